@@ -1,0 +1,65 @@
+package io.refinery.engine.dataset;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A dataset demand (需求): what the business needs, and the quality it must reach. Approved values drive the run.
+ *
+ * @param source {@code upload} (files uploaded to the version) or {@code folder:<path on the worker host>}
+ */
+public record Demand(
+        @NotBlank @Size(max = 200) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "may contain letters, digits, space, '.', '_' and '-'") String name,
+        @Size(max = 2000) String description,
+        @NotBlank @Pattern(regexp = "text-classification|text-multilabel|ner|image-classification|image-bbox|instruction") String taskType,
+        @NotEmpty @Size(max = 200) List<@NotBlank @Pattern(regexp = "[\\p{L}\\p{N}_-]{1,100}") String> labelSet,
+        @Size(max = 20000) String labelRules,
+        @Min(1) long targetSize,
+        LocalDate dueDate,
+        @Size(max = 2000) String intendedUse,
+        @NotBlank @Pattern(regexp = "upload|folder:.+", message = "must be 'upload' or 'folder:<path>'") String source,
+        @Min(1) @Max(10000) Integer packageSize,
+        @Min(1) @Max(5) Integer overlap,
+        @Pattern(regexp = "P.+", message = "must be an ISO-8601 duration such as P3D or PT30M") String labelSla,
+        @Min(1) @Max(20) Integer maxRounds,
+        @Valid Thresholds thresholds) {
+
+    /** Quality thresholds of the gate. Missing values take the defaults. */
+    public record Thresholds(
+            @DecimalMin("0") @DecimalMax("1") Double minCompleteness,
+            @DecimalMin("0") @DecimalMax("1") Double minAgreement,
+            @DecimalMin("-1") @DecimalMax("1") Double minKappa,
+            @DecimalMin("0") @DecimalMax("1") Double maxDuplicateRate,
+            @DecimalMin("0") @DecimalMax("1") Double maxSensitiveRatio) {
+
+        public static final Thresholds DEFAULTS = new Thresholds(0.95, 0.80, 0.60, 0.05, 0.01);
+
+        Thresholds orDefaults() {
+            return new Thresholds(
+                    or(minCompleteness, DEFAULTS.minCompleteness), or(minAgreement, DEFAULTS.minAgreement),
+                    or(minKappa, DEFAULTS.minKappa), or(maxDuplicateRate, DEFAULTS.maxDuplicateRate),
+                    or(maxSensitiveRatio, DEFAULTS.maxSensitiveRatio));
+        }
+    }
+
+    /** This demand with every optional value filled in. */
+    public Demand withDefaults() {
+        return new Demand(name, description, taskType, labelSet, labelRules == null ? "" : labelRules, targetSize,
+                dueDate, intendedUse == null ? "" : intendedUse, source,
+                or(packageSize, 50), or(overlap, 2), labelSla == null ? "P3D" : labelSla, or(maxRounds, 3),
+                (thresholds == null ? Thresholds.DEFAULTS : thresholds.orDefaults()));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+}

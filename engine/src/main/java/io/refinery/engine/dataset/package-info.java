@@ -1,0 +1,2 @@
+/** Datasets and their versions in the making: demands, uploaded sources, collected rows, quarantine, items. */
+package io.refinery.engine.dataset;

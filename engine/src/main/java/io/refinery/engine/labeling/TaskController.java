@@ -1,0 +1,109 @@
+package io.refinery.engine.labeling;
+
+import io.refinery.engine.system.CurrentUser;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The human task inbox over HTTP: the same calls the UI makes, for remote clients and the demo bots. */
+@RestController
+@RequestMapping("/api")
+class TaskController {
+    static final String PEOPLE = "hasAnyRole('MANAGER','ANNOTATOR','EXPERT','ADMIN')";
+
+    record Answer(String label) {
+    }
+
+    record Decision(String decision, String label, String reason) {
+    }
+
+    record Completion(Map<String, Object> variables) {
+    }
+
+    record Plan(int packageSize, int overlap) {
+    }
+
+    private final LabelingService labeling;
+
+    TaskController(LabelingService labeling) {
+        this.labeling = labeling;
+    }
+
+    @GetMapping("/tasks")
+    @PreAuthorize(PEOPLE)
+    List<TaskView> inbox(@RequestParam(defaultValue = "200") int max) {
+        return labeling.inbox(CurrentUser.get(), Math.min(Math.max(max, 1), 1000));
+    }
+
+    @GetMapping("/tasks/{taskId}")
+    @PreAuthorize(PEOPLE)
+    TaskView task(@PathVariable String taskId) {
+        return labeling.view(labeling.requireMayWork(taskId, CurrentUser.get()));
+    }
+
+    @PostMapping("/tasks/{taskId}/claim")
+    @PreAuthorize(PEOPLE)
+    TaskView claim(@PathVariable String taskId) {
+        return labeling.claim(taskId, CurrentUser.get());
+    }
+
+    @PostMapping("/tasks/{taskId}/unclaim")
+    @PreAuthorize(PEOPLE)
+    ResponseEntity<Void> unclaim(@PathVariable String taskId) {
+        labeling.unclaim(taskId, CurrentUser.get());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/tasks/{taskId}/package")
+    @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
+    LabelingService.PackageView workPackage(@PathVariable String taskId) {
+        return labeling.openPackage(taskId, CurrentUser.get());
+    }
+
+    @PutMapping("/tasks/{taskId}/items/{itemId}/annotation")
+    @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
+    ResponseEntity<Void> annotate(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Answer answer) {
+        labeling.annotate(taskId, itemId, answer.label(), CurrentUser.get());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/tasks/{taskId}/review")
+    @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
+    List<LabelingService.ReviewItemView> review(@PathVariable String taskId,
+                                                @RequestParam(defaultValue = "false") boolean disagreementsOnly) {
+        return labeling.openReview(taskId, CurrentUser.get(), disagreementsOnly);
+    }
+
+    @PutMapping("/tasks/{taskId}/items/{itemId}/review")
+    @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
+    ResponseEntity<Void> decide(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Decision d) {
+        labeling.review(taskId, itemId, d.decision(), d.label(), d.reason(), CurrentUser.get());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/tasks/{taskId}/complete")
+    @PreAuthorize(PEOPLE)
+    ResponseEntity<Void> complete(@PathVariable String taskId, @RequestBody(required = false) Completion completion) {
+        labeling.complete(taskId, completion == null ? null : completion.variables(), CurrentUser.get());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Called by the pre-label worker: cut packages once and plan round 1. */
+    @PostMapping("/versions/{versionId}/packages")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    Map<String, Integer> plan(@PathVariable long versionId, @RequestBody Plan plan) {
+        if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
+            throw io.refinery.engine.system.ApiException.badRequest("packageSize must be ≥ 1 and overlap 1..5");
+        }
+        return Map.of("labelTaskCount", labeling.planFirstRound(versionId, plan.packageSize(), plan.overlap()));
+    }
+}

@@ -1,0 +1,128 @@
+package io.refinery.engine.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.WorkPackageRepository;
+import io.refinery.engine.system.ApiException;
+import io.refinery.engine.system.Ndjson;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** What the QC worker reads, what it writes back, and the recorded results. */
+@RestController
+@RequestMapping("/api/versions/{versionId}")
+class QualityController {
+
+    /** A QC result: the round it judged, the verdict, the full report and the packages that must be redone. */
+    record QualityResult(int round, boolean passed, JsonNode report, List<Long> failingPackageIds, int overlap) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final WorkPackageRepository packages;
+    private final DatasetRepository datasets;
+    private final LabelingService labeling;
+    private final ObjectMapper json;
+
+    QualityController(JdbcTemplate jdbc, WorkPackageRepository packages, DatasetRepository datasets,
+                      LabelingService labeling, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.packages = packages;
+        this.datasets = datasets;
+        this.labeling = labeling;
+        this.json = json;
+    }
+
+    /**
+     * NDJSON, one line per item: its package, text, the answers of the latest round that labelled its package,
+     * the final label and whether the expert rejected it.
+     */
+    @GetMapping(path = "/qc-items", produces = Ndjson.MEDIA_TYPE)
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
+    org.springframework.http.ResponseEntity<StreamingResponseBody> qcItems(@PathVariable long versionId) {
+        requireVersion(versionId);
+        Map<Long, Integer> rounds = packages.latestRounds(versionId);
+        return Ndjson.response(json, out -> {
+            for (Map.Entry<Long, Integer> e : new java.util.TreeMap<>(rounds).entrySet()) {
+                Map<Long, List<Map<String, Object>>> answers = new HashMap<>();
+                for (var a : packages.annotations(e.getKey(), e.getValue())) {
+                    Map<String, Object> ann = new LinkedHashMap<>();
+                    ann.put("slot", a.slot());
+                    ann.put("annotator", a.annotator());
+                    ann.put("label", a.label());
+                    answers.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(ann);
+                }
+                jdbc.query("SELECT id, text, final_label, rejected FROM item WHERE package_id = ? ORDER BY position", rs -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("itemId", rs.getLong(1));
+                    row.put("packageId", e.getKey());
+                    row.put("round", e.getValue());
+                    row.put("text", rs.getString(2));
+                    row.put("annotations", answers.getOrDefault(rs.getLong(1), List.of()));
+                    row.put("finalLabel", rs.getString(3));
+                    row.put("rejected", rs.getBoolean(4));
+                    Ndjson.write(out, row);
+                }, e.getKey());
+            }
+        });
+    }
+
+    /** Records the result of a round (a redo overwrites it) and plans the rework round when it failed. */
+    @PostMapping("/quality")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    @Transactional
+    Map<String, Object> record(@PathVariable long versionId, @RequestBody QualityResult result) {
+        requireVersion(versionId);
+        if (result.report() == null || !result.report().isObject()) {
+            throw ApiException.badRequest("field 'report' must be a JSON object");
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.update("UPDATE quality_result SET passed = ?, report_json = ?, created_at = ? WHERE version_id = ?"
+                + " AND round = ?", result.passed(), result.report().toString(), now, versionId, result.round());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO quality_result (version_id, round, passed, report_json, created_at) VALUES (?, ?, ?, ?, ?)",
+                    versionId, result.round(), result.passed(), result.report().toString(), now);
+        }
+        int rework = 0;
+        List<Long> failing = result.failingPackageIds() == null ? List.of() : result.failingPackageIds();
+        if (!result.passed() && !failing.isEmpty()) {
+            rework = labeling.planRework(versionId, result.round() + 1, failing, Math.max(1, result.overlap()));
+        }
+        return Map.of("reworkTaskCount", rework, "round", result.round());
+    }
+
+    @GetMapping("/quality")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER','EXPERT')")
+    List<Map<String, Object>> results(@PathVariable long versionId) {
+        requireVersion(versionId);
+        return jdbc.query("SELECT round, passed, report_json, created_at FROM quality_result WHERE version_id = ? ORDER BY round",
+                (rs, i) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("round", rs.getInt(1));
+                    row.put("passed", rs.getBoolean(2));
+                    row.put("report", Ndjson.tree(json, rs.getString(3)));
+                    row.put("createdAt", rs.getTimestamp(4).toInstant());
+                    return row;
+                }, versionId);
+    }
+
+    private void requireVersion(long versionId) {
+        datasets.version(versionId).orElseThrow(() -> ApiException.notFound("dataset version " + versionId));
+    }
+}

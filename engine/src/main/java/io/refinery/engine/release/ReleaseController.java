@@ -1,0 +1,125 @@
+package io.refinery.engine.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.engine.dataset.ItemRepository;
+import io.refinery.engine.system.ApiException;
+import io.refinery.engine.system.CurrentUser;
+import io.refinery.engine.system.Ndjson;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Release inputs for the release worker, sealing, the catalog of releases and downloads. */
+@RestController
+class ReleaseController {
+    static final String READERS = "hasAnyRole('MANAGER','ADMIN','EXPERT','WORKER')";
+
+    record Seal(long itemCount) {
+    }
+
+    private final ReleaseService releases;
+    private final ItemRepository items;
+    private final ObjectMapper json;
+
+    ReleaseController(ReleaseService releases, ItemRepository items, ObjectMapper json) {
+        this.releases = releases;
+        this.items = items;
+        this.json = json;
+    }
+
+    /** NDJSON of the items with a final label, in item order: what goes into data.jsonl. */
+    @GetMapping(path = "/api/versions/{versionId}/release-items", produces = Ndjson.MEDIA_TYPE)
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    ResponseEntity<StreamingResponseBody> releaseItems(@PathVariable long versionId) {
+        return Ndjson.response(json, out -> items.stream("""
+                SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id
+                FROM item WHERE version_id = ? AND final_label IS NOT NULL ORDER BY id""", rs -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("itemId", rs.getLong(1));
+            row.put("externalId", rs.getString(2));
+            row.put("text", rs.getString(3));
+            row.put("label", rs.getString(4));
+            row.put("source", rs.getString(5));
+            row.put("line", rs.getLong(6));
+            row.put("meta", Ndjson.tree(json, rs.getString(7)));
+            row.put("prelabel", rs.getString(8));
+            row.put("packageId", rs.getLong(9));
+            Ndjson.write(out, row);
+        }, versionId));
+    }
+
+    @PutMapping(path = "/api/versions/{versionId}/release/files/{name}", consumes = MediaType.ALL_VALUE)
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    Map<String, String> putFile(@PathVariable long versionId, @PathVariable String name, HttpServletRequest request)
+            throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return Map.of("path", name, "sha256", releases.putFile(versionId, name, in));
+        }
+    }
+
+    @PostMapping("/api/versions/{versionId}/release/seal")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    ReleaseService.Release seal(@PathVariable long versionId, @RequestBody Seal seal) throws IOException {
+        return releases.seal(versionId, seal.itemCount(), CurrentUser.get().id());
+    }
+
+    /** The label the version will get when it is sealed now (1.0 for a dataset's first release, then 1.1, ...). */
+    @GetMapping("/api/versions/{versionId}/release/next-label")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    Map<String, String> nextLabel(@PathVariable long versionId) {
+        return Map.of("label", releases.nextLabel(versionId));
+    }
+
+    @GetMapping("/api/versions/{versionId}/release")
+    @PreAuthorize(READERS)
+    ReleaseService.Release ofVersion(@PathVariable long versionId) {
+        return releases.forVersion(versionId).orElseThrow(() -> ApiException.notFound("release of version " + versionId));
+    }
+
+    @GetMapping("/api/releases")
+    @PreAuthorize(READERS)
+    List<ReleaseService.Release> list() {
+        return releases.all();
+    }
+
+    @GetMapping("/api/releases/{releaseId}")
+    @PreAuthorize(READERS)
+    Map<String, Object> release(@PathVariable long releaseId) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("release", releases.byId(releaseId).orElseThrow(() -> ApiException.notFound("release " + releaseId)));
+        body.put("manifest", releases.manifest(releaseId));
+        return body;
+    }
+
+    @GetMapping("/api/releases/{releaseId}/files/{name}")
+    @PreAuthorize(READERS)
+    ResponseEntity<Resource> download(@PathVariable long releaseId, @PathVariable String name) throws IOException {
+        Path file = releases.file(releaseId, name);
+        String type = name.endsWith(".json") ? MediaType.APPLICATION_JSON_VALUE
+                : name.endsWith(".md") ? "text/markdown; charset=utf-8"
+                : name.endsWith(".jsonl") ? Ndjson.MEDIA_TYPE : MediaType.APPLICATION_OCTET_STREAM_VALUE;
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .contentType(MediaType.parseMediaType(type))
+                .contentLength(Files.size(file))
+                .body(new FileSystemResource(file));
+    }
+}

@@ -1,0 +1,2 @@
+/** Immutable released versions: files uploaded by the release worker, sealed against their manifest, listed and downloaded. */
+package io.refinery.engine.release;

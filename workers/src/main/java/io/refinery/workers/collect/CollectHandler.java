@@ -1,0 +1,148 @@
+package io.refinery.workers.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.runtime.Job;
+import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Topics;
+import io.refinery.workflows.Vars;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Collect: streams every source of the version (uploaded files, or files in a folder on this worker's host under
+ * the allowed root) through {@link RowReader}; good rows go to the engine as raw items, bad rows to quarantine,
+ * both keyed by (source, line) so a redo stores nothing twice.
+ */
+public final class CollectHandler implements TopicHandler {
+    private final EngineApi api;
+    private final Path folderRoot;
+
+    /** @param folderRoot the only folder tree that {@code folder:} sources may read; null forbids folder sources */
+    public CollectHandler(EngineApi api, Path folderRoot) {
+        this.api = api;
+        this.folderRoot = folderRoot == null ? null : folderRoot.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String topic() {
+        return Topics.COLLECT;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(Vars.VERSION_ID, Vars.SOURCE);
+    }
+
+    @Override
+    public Map<String, Object> handle(Job job) throws IOException {
+        long versionId = job.getLong(Vars.VERSION_ID);
+        String source = job.getString(Vars.SOURCE);
+        String base = "/api/versions/" + versionId;
+        RowReader reader = new RowReader();
+        CollectStats total = CollectStats.empty();
+        List<Map<String, Object>> perSource = new ArrayList<>();
+        try (NdjsonUpload raw = api.upload(base + "/raw-items", 1000);
+             NdjsonUpload quarantine = api.upload(base + "/quarantine", 500)) {
+            RowSink sink = sink(raw, quarantine);
+            if ("upload".equals(source)) {
+                JsonNode sources = api.get(base + "/sources");
+                if (sources.isEmpty()) {
+                    throw new IllegalStateException("version " + versionId + " has no uploaded source files:"
+                            + " upload a .jsonl or .csv file, then retry the Collect step");
+                }
+                for (JsonNode s : sources) {
+                    try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
+                        CollectStats stats = reader.read(s.path("name").asText(), in, sink);
+                        perSource.add(sourceStats(s.path("name").asText(), stats));
+                        total = total.plus(stats);
+                    }
+                }
+            } else if (source.startsWith("folder:")) {
+                for (Path file : folderFiles(source.substring("folder:".length()))) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        CollectStats stats = reader.read(file.getFileName().toString(), in, sink);
+                        perSource.add(sourceStats(file.getFileName().toString(), stats));
+                        total = total.plus(stats);
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException("source '" + source + "': expected 'upload' or 'folder:<path>'");
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("accepted", total.accepted());
+        stats.put("quarantined", total.quarantined());
+        stats.put("blankLines", total.blank());
+        stats.put("quarantinedByReason", total.quarantinedByReason());
+        stats.put("sources", perSource);
+        api.putJson(base + "/stats/collect", stats);
+        return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
+    }
+
+    private static Map<String, Object> sourceStats(String name, CollectStats stats) {
+        return Map.of("source", name, "accepted", stats.accepted(), "quarantined", stats.quarantined());
+    }
+
+    private static RowSink sink(NdjsonUpload raw, NdjsonUpload quarantine) {
+        return new RowSink() {
+            @Override
+            public void accepted(String source, long line, ObjectNode row) {
+                send(raw, Map.of("source", source, "line", line, "payload", row));
+            }
+
+            @Override
+            public void quarantined(String source, long line, String reason, String rawLine) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("step", "collect");
+                record.put("source", source);
+                record.put("line", line);
+                record.put("reason", reason);
+                record.put("raw", rawLine);
+                send(quarantine, record);
+            }
+        };
+    }
+
+    private static void send(NdjsonUpload upload, Object record) {
+        try {
+            upload.add(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Path> folderFiles(String folder) throws IOException {
+        if (folderRoot == null) {
+            throw new IllegalArgumentException("folder sources are disabled on this worker: start it with"
+                    + " --collect-root <dir> (REFINERY_COLLECT_ROOT) to allow reading under <dir>");
+        }
+        Path dir = folderRoot.resolve(folder).toAbsolutePath().normalize();
+        if (!dir.startsWith(folderRoot)) {
+            throw new IllegalArgumentException("folder '" + folder + "' is outside the allowed root " + folderRoot);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("folder '" + dir + "' does not exist on worker host");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.(jsonl|ndjson|csv)")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("folder '" + dir + "' has no .jsonl, .ndjson or .csv files");
+            }
+            return found;
+        }
+    }
+}

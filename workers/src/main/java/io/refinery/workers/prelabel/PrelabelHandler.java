@@ -1,0 +1,68 @@
+package io.refinery.workers.prelabel;
+
+import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.runtime.Job;
+import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Topics;
+import io.refinery.workflows.Vars;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pre-label: applies the approved keyword/regex rules to every item, marks matches as pre-labels, then asks the
+ * engine to cut the work packages and plan the first labelling round.
+ */
+public final class PrelabelHandler implements TopicHandler {
+    private final EngineApi api;
+
+    public PrelabelHandler(EngineApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.PRELABEL;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP);
+    }
+
+    @Override
+    public Map<String, Object> handle(Job job) throws IOException {
+        long versionId = job.getLong(Vars.VERSION_ID);
+        String base = "/api/versions/" + versionId;
+        List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
+        RuleLabeler labeler = RuleLabeler.parse(job.getString(Vars.LABEL_RULES, ""), labelSet);
+        Map<String, Long> byLabel = new TreeMap<>();
+        long[] seen = {0};
+        try (NdjsonUpload prelabels = api.upload(base + "/prelabels", 2000)) {
+            api.streamNdjson(base + "/items", item -> {
+                seen[0]++;
+                var label = labeler.label(item.path("text").asText());
+                if (label.isPresent()) {
+                    byLabel.merge(label.get().label(), 1L, Long::sum);
+                    prelabels.add(Map.of("itemId", item.path("itemId").asLong(), "label", label.get().label(),
+                            "rule", label.get().rule()));
+                }
+            });
+        }
+        long prelabeled = byLabel.values().stream().mapToLong(Long::longValue).sum();
+        var plan = api.postJson(base + "/packages",
+                Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE), "overlap", job.getInt(Vars.OVERLAP)));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("items", seen[0]);
+        figures.put("prelabeled", prelabeled);
+        figures.put("byLabel", byLabel);
+        figures.put("rules", labeler.ruleCount());
+        figures.put("labelTaskCount", plan.path("labelTaskCount").asInt());
+        api.putJson(base + "/stats/prelabel", figures);
+        return Map.of(Vars.PRELABELED_COUNT, prelabeled, Vars.LABEL_TASK_COUNT, plan.path("labelTaskCount").asInt());
+    }
+}

@@ -1,0 +1,106 @@
+package io.refinery.workers.process;
+
+import java.util.EnumMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks personal data and counts it. Checks, in order:
+ * <ol>
+ *   <li>e-mail addresses → {@code [EMAIL]};</li>
+ *   <li>each maximal run of ASCII digits (so never adjacent to another digit):
+ *     <ul>
+ *       <li>18 chars = 17 digits + check digit or X/x with a valid GB 11643-1999 checksum → {@code [ID_CARD]};
+ *           17 digits + X/x with a wrong checksum is left untouched;</li>
+ *       <li>11 digits {@code 1[3-9]\d{9}}, optionally preceded by {@code +86}, {@code +86 } or {@code +86-}
+ *           (also written as one run {@code +86138...}) → {@code [PHONE]};</li>
+ *       <li>16–19 digits with a valid Luhn check digit → {@code [BANK_CARD]}.</li>
+ *     </ul></li>
+ * </ol>
+ * Runs failing their checksum stay as they are. Expects NFKC text (full-width digits are not digits here).
+ * Phone numbers written with inner separators ({@code 138-1234-5678}) are not recognised.
+ */
+public final class PiiMasker {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+    public MaskedText mask(String text) {
+        EnumMap<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
+        String s = maskEmails(text, counts);
+        StringBuilder out = new StringBuilder(s.length());
+        Matcher m = DIGITS.matcher(s);
+        int last = 0;
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            int length = end - start;
+            int from = start;
+            int to = end;
+            PiiKind kind = null;
+            boolean checkCharFollows = end < s.length() && (s.charAt(end) == 'X' || s.charAt(end) == 'x')
+                    && !isDigitAt(s, end + 1);
+            if (length == 17 && checkCharFollows) {
+                if (PiiChecksums.isValidResidentId(s.substring(start, end + 1))) {
+                    kind = PiiKind.ID_CARD;
+                    to = end + 1;
+                }
+            } else if (length == 18 && PiiChecksums.isValidResidentId(s.substring(start, end))) {
+                kind = PiiKind.ID_CARD;
+            } else if (length == 11 && isMobile(s, start)) {
+                kind = PiiKind.PHONE;
+                from = countryCodeStart(s, start, last);
+            } else if (length == 13 && start > last && s.charAt(start - 1) == '+' && s.startsWith("86", start)
+                    && isMobile(s, start + 2)) {
+                kind = PiiKind.PHONE;
+                from = start - 1;
+            } else if (length >= 16 && length <= 19 && PiiChecksums.isLuhnValid(s.substring(start, end))) {
+                kind = PiiKind.BANK_CARD;
+            }
+            if (kind != null) {
+                out.append(s, last, from).append(kind.token());
+                last = to;
+                counts.merge(kind, 1, Integer::sum);
+            }
+        }
+        out.append(s, last, s.length());
+        return new MaskedText(out.toString(), counts);
+    }
+
+    private static String maskEmails(String text, EnumMap<PiiKind, Integer> counts) {
+        Matcher m = EMAIL.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int found = 0;
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(PiiKind.EMAIL.token()));
+            found++;
+        }
+        m.appendTail(out);
+        if (found > 0) {
+            counts.put(PiiKind.EMAIL, found);
+        }
+        return out.toString();
+    }
+
+    /** {@code 1[3-9]} followed by nine more digits (the run length is checked by the caller). */
+    private static boolean isMobile(String s, int at) {
+        return s.charAt(at) == '1' && s.charAt(at + 1) >= '3' && s.charAt(at + 1) <= '9';
+    }
+
+    /** Where a {@code +86}, {@code +86 } or {@code +86-} right before {@code start} begins, else {@code start}. */
+    private static int countryCodeStart(String s, int start, int notBefore) {
+        for (int k : new int[] {4, 3}) {
+            int from = start - k;
+            if (from >= notBefore && s.startsWith("+86", from)
+                    && (k == 3 || s.charAt(start - 1) == ' ' || s.charAt(start - 1) == '-')) {
+                return from;
+            }
+        }
+        return start;
+    }
+
+    private static boolean isDigitAt(String s, int i) {
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+}

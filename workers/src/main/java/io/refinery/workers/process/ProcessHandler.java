@@ -1,0 +1,82 @@
+package io.refinery.workers.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.runtime.Job;
+import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Topics;
+import io.refinery.workflows.Vars;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Process: streams the raw rows in source order through the configured operators (default normalize → dedup →
+ * mask PII) and sends the kept items. The engine keys items by content hash, so a redo keeps the same first
+ * occurrences and stores nothing twice.
+ */
+public final class ProcessHandler implements TopicHandler {
+    /** Optional process variable: comma-separated operator names in order. */
+    public static final String OPERATORS = "operators";
+
+    private final EngineApi api;
+
+    public ProcessHandler(EngineApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.PROCESS;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(Vars.VERSION_ID, OPERATORS);
+    }
+
+    @Override
+    public Map<String, Object> handle(Job job) throws IOException {
+        long versionId = job.getLong(Vars.VERSION_ID);
+        String base = "/api/versions/" + versionId;
+        String configured = job.getString(OPERATORS, "");
+        List<String> operators = configured.isBlank() ? TextPipeline.DEFAULT_OPERATORS
+                : Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        TextPipeline pipeline = new TextPipeline(operators);
+        try (NdjsonUpload items = api.upload(base + "/items", 1000)) {
+            api.streamNdjson(base + "/raw-items", raw -> {
+                JsonNode payload = raw.path("payload");
+                ProcessedText processed = pipeline.process(payload.path("text").asText());
+                if (processed.duplicate()) {
+                    return;
+                }
+                ObjectNode meta = payload.deepCopy();
+                meta.remove("id");
+                meta.remove("text");
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("rawItemId", raw.path("rawItemId").asLong());
+                item.put("externalId", payload.hasNonNull("id") ? payload.get("id").asText() : null);
+                item.put("text", processed.text());
+                item.put("contentHash", processed.contentHash());
+                item.put("meta", meta);
+                item.put("pii", processed.pii());
+                items.add(item);
+            });
+        }
+        ProcessStats stats = pipeline.stats();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("operators", operators);
+        figures.put("input", stats.input());
+        figures.put("kept", stats.kept());
+        figures.put("duplicates", stats.duplicates());
+        figures.put("piiByKind", stats.piiByKind());
+        figures.put("piiTotal", stats.piiTotal());
+        api.putJson(base + "/stats/process", figures);
+        return Map.of(Vars.ITEM_COUNT, stats.kept(), Vars.DUPLICATE_COUNT, stats.duplicates(),
+                Vars.PII_MASKED_COUNT, stats.piiTotal());
+    }
+}

@@ -1,0 +1,61 @@
+package io.refinery.workers.release;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/** Writes a release file while computing its size and SHA-256; reports its {@link ManifestFile} when closed. */
+final class ChecksummedOutputStream extends OutputStream {
+
+    private final String path;
+    private final DigestOutputStream digest;
+    private final Consumer<ManifestFile> onClose;
+    private long bytes;
+    private boolean closed;
+
+    ChecksummedOutputStream(Path file, String path, Consumer<ManifestFile> onClose) throws IOException {
+        this.path = path;
+        this.onClose = onClose;
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), 64 * 1024);
+        this.digest = new DigestOutputStream(out, sha256());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        digest.write(b);
+        bytes++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        digest.write(b, off, len);
+        bytes += len;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        digest.close();
+        onClose.accept(new ManifestFile(path, bytes, HexFormat.of().formatHex(digest.getMessageDigest().digest())));
+    }
+}

@@ -1,0 +1,147 @@
+package io.refinery.workers.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.quality.Check;
+import io.refinery.workers.runtime.Job;
+import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Topics;
+import io.refinery.workflows.Vars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Release: writes the version folder locally (data, quarantine, quality report, datasheet, manifest), uploads
+ * every file, and asks the engine to seal it. A redo after sealing only reads the sealed release back.
+ */
+public final class ReleaseHandler implements TopicHandler {
+    private final EngineApi api;
+    private final Path workDir;
+
+    public ReleaseHandler(EngineApi api, Path workDir) {
+        this.api = api;
+        this.workDir = workDir;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.RELEASE;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(Vars.VERSION_ID, Vars.NAME, Vars.LABEL_SET, Vars.OVERLAP, Vars.ROUND, Vars.INITIATOR);
+    }
+
+    @Override
+    public Map<String, Object> handle(Job job) throws IOException {
+        long versionId = job.getLong(Vars.VERSION_ID);
+        String base = "/api/versions/" + versionId;
+        try {
+            JsonNode sealed = api.get(base + "/release");
+            return done(sealed);
+        } catch (EngineApi.ApiError e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        JsonNode version = api.get(base);
+        JsonNode results = api.get(base + "/quality");
+        JsonNode quality = results.isEmpty() ? null : results.get(results.size() - 1);
+        String label = api.get(base + "/release/next-label").path("label").asText();
+        Instant createdAt = quality == null ? Instant.parse(version.path("version").path("createdAt").asText())
+                : Instant.parse(quality.path("createdAt").asText());
+        String name = job.getString(Vars.NAME);
+        Path dir = workDir.resolve("release-version-" + versionId + "-" + job.id());
+        deleteRecursively(dir);
+        Files.createDirectories(workDir);
+        ReleaseWriter writer = ReleaseWriter.create(dir, name, label, createdAt);
+        Map<String, Long> classCounts = new TreeMap<>();
+        long[] count = {0};
+        try (JsonlWriter data = writer.openData()) {
+            api.streamNdjson(base + "/release-items", item -> {
+                String itemLabel = item.path("label").asText();
+                classCounts.merge(itemLabel, 1L, Long::sum);
+                count[0]++;
+                data.write(new ReleasedItem(item.path("externalId").asText(null), item.path("text").asText(), itemLabel,
+                        item.path("source").asText(), item.path("line").asLong(), item.get("meta")));
+            });
+        }
+        try (JsonlWriter quarantine = writer.openQuarantine()) {
+            api.streamNdjson(base + "/quarantine", row -> quarantine.write(new QuarantinedRow(row.path("source").asText(),
+                    row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
+        }
+        writer.writeQualityReport(quality == null ? Map.of() : quality.path("report"));
+        writer.writeDatasheet(facts(job, version, quality, label, count[0], classCounts, createdAt));
+        Manifest manifest = writer.finish();
+        for (ManifestFile file : manifest.files()) {
+            api.putFile(base + "/release/files/" + file.path(), writer.dir().resolve(file.path()));
+        }
+        api.putFile(base + "/release/files/" + Manifest.FILE_NAME, writer.dir().resolve(Manifest.FILE_NAME));
+        JsonNode release = api.postJson(base + "/release/seal", Map.of("itemCount", count[0]));
+        deleteRecursively(writer.dir());
+        return done(release);
+    }
+
+    private static Map<String, Object> done(JsonNode release) {
+        return Map.of(Vars.RELEASE_VERSION, release.path("label").asText(), Vars.RELEASE_PATH, release.path("path").asText());
+    }
+
+    private DatasheetFacts facts(Job job, JsonNode version, JsonNode quality, String label, long released,
+                                 Map<String, Long> classCounts, Instant createdAt) {
+        ObjectMapper json = api.json();
+        JsonNode demand = version.path("demand");
+        JsonNode stats = version.path("stats");
+        JsonNode collect = stats.path("collect");
+        JsonNode process = stats.path("process");
+        List<DatasheetFacts.SourceCount> sources = new ArrayList<>();
+        for (JsonNode s : collect.path("sources")) {
+            sources.add(new DatasheetFacts.SourceCount(s.path("source").asText(), s.path("accepted").asLong(),
+                    s.path("quarantined").asLong()));
+        }
+        Map<String, Long> byReason = json.convertValue(collect.path("quarantinedByReason"),
+                json.getTypeFactory().constructMapType(TreeMap.class, String.class, Long.class));
+        Map<String, Long> pii = json.convertValue(process.path("piiByKind"),
+                json.getTypeFactory().constructMapType(TreeMap.class, String.class, Long.class));
+        List<String> operators = json.convertValue(process.path("operators"),
+                json.getTypeFactory().constructCollectionType(List.class, String.class));
+        var processing = new DatasheetFacts.Processing(collect.path("accepted").asLong(),
+                collect.path("quarantined").asLong(), byReason == null ? Map.of() : byReason,
+                operators == null ? List.of() : operators, process.path("duplicates").asLong(),
+                pii == null ? Map.of() : pii, stats.path("prelabel").path("prelabeled").asLong());
+        List<Check> checks = new ArrayList<>();
+        if (quality != null) {
+            for (JsonNode c : quality.path("report").path("checks")) {
+                checks.add(json.convertValue(c, Check.class));
+            }
+        }
+        int annotators = quality == null ? 0 : quality.path("report").path("agreement").path("pairCounts").size();
+        return new DatasheetFacts(job.getString(Vars.NAME), label, demand.path("description").asText(""),
+                demand.path("taskType").asText(),
+                Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList(), sources, processing,
+                new DatasheetFacts.Labelling(annotators, job.getInt(Vars.OVERLAP), job.getInt(Vars.ROUND)), released,
+                new LinkedHashMap<>(classCounts), checks, quality != null && quality.path("passed").asBoolean(),
+                demand.path("intendedUse").asText(""), demand.path("license").asText("internal use"),
+                version.path("version").path("createdBy").asText(), createdAt.toString());
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

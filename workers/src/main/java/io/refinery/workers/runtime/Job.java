@@ -1,0 +1,43 @@
+package io.refinery.workers.runtime;
+
+import java.util.Map;
+import java.util.Objects;
+import org.camunda.bpm.client.task.ExternalTask;
+
+/** A fetched external task as the handlers see it: its id and typed access to its variables. */
+public record Job(String id, String topic, String processInstanceId, Integer retries, Map<String, Object> variables) {
+
+    static Job of(ExternalTask task) {
+        return new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getRetries(),
+                task.getAllVariables());
+    }
+
+    public Object get(String name) {
+        Object value = variables.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("job " + id + " (" + topic + ") has no variable '" + name + "'");
+        }
+        return value;
+    }
+
+    public long getLong(String name) {
+        return ((Number) get(name)).longValue();
+    }
+
+    public int getInt(String name) {
+        return ((Number) get(name)).intValue();
+    }
+
+    public double getDouble(String name) {
+        return ((Number) get(name)).doubleValue();
+    }
+
+    public String getString(String name) {
+        return Objects.toString(get(name));
+    }
+
+    public String getString(String name, String fallback) {
+        Object value = variables.get(name);
+        return value == null ? fallback : value.toString();
+    }
+}

@@ -1,0 +1,39 @@
+package io.refinery.workflows;
+
+/** Process definition keys and the ids of the BPMN elements that tests and the UI refer to. */
+public final class Processes {
+    public static final String DATASET_CONSTRUCTION = "dataset-construction";
+
+    /** Element ids in dataset-construction.bpmn. */
+    public static final class Steps {
+        public static final String DEMAND_APPROVAL = "demandApproval";
+        public static final String COLLECT = "collect";
+        public static final String PROCESS = "process";
+        public static final String PRELABEL = "prelabel";
+        public static final String LABEL = "label";
+        public static final String LABEL_SLA_TIMER = "labelSlaTimer";
+        public static final String LABEL_ESCALATION = "labelEscalation";
+        public static final String EXPERT_REVIEW = "expertReview";
+        public static final String QC = "qc";
+        public static final String GATE = "qcGate";
+        public static final String QC_FAILED_DECISION = "qcFailedDecision";
+        public static final String RELEASE = "release";
+        public static final String END_RELEASED = "released";
+        public static final String END_REJECTED = "demandRejected";
+        public static final String END_ABANDONED = "abandoned";
+        public static final String START = "start";
+        public static final String APPROVED_GATEWAY = "approvedGateway";
+        public static final String RELEASE_ANYWAY_GATEWAY = "releaseAnywayGateway";
+        public static final String END_ESCALATION_HANDLED = "escalationHandled";
+        /** Sequence flows leaving the QC gate. */
+        public static final String GATE_PASS = "gatePass";
+        public static final String GATE_REWORK = "gateRework";
+        public static final String GATE_EXHAUSTED = "gateExhausted";
+
+        private Steps() {
+        }
+    }
+
+    private Processes() {
+    }
+}

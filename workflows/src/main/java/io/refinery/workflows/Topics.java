@@ -1,0 +1,17 @@
+package io.refinery.workflows;
+
+import java.util.List;
+
+/** External-task topics. The BPMN, the worker handlers and the tests use these constants, never literals. */
+public final class Topics {
+    public static final String COLLECT = "refinery.collect";
+    public static final String PROCESS = "refinery.process";
+    public static final String PRELABEL = "refinery.prelabel";
+    public static final String QC = "refinery.qc";
+    public static final String RELEASE = "refinery.release";
+
+    public static final List<String> ALL = List.of(COLLECT, PROCESS, PRELABEL, QC, RELEASE);
+
+    private Topics() {
+    }
+}
