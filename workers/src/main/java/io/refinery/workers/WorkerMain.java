@@ -28,10 +28,15 @@ import java.util.concurrent.CountDownLatch;
  * REFINERY_WORKER_PASSWORD, default worker/worker), {@code --topics} (comma-separated, default all),
  * {@code --threads} (8), {@code --lock-ms} (2000), {@code --poll-ms} (1500), {@code --work-dir}
  * (REFINERY_WORK_DIR, default ./data/worker), {@code --collect-root} (REFINERY_COLLECT_ROOT, folder sources).
+ * {@code demo [engine-url]} instead runs the scripted demo ({@link io.refinery.workers.demo.DemoRun}).
  */
 public final class WorkerMain {
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("demo")) {
+            io.refinery.workers.demo.DemoRun.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> opts = options(args);
         WorkerSettings settings = WorkerSettings.defaults(
                 opt(opts, "engine-url", "REFINERY_ENGINE_URL", "http://localhost:8080"),
