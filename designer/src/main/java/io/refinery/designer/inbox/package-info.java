@@ -1,0 +1,2 @@
+/** The signed-in user's open tasks. */
+package io.refinery.designer.inbox;
