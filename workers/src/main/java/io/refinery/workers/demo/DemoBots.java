@@ -21,11 +21,18 @@ public final class DemoBots {
     private final String engineUrl;
     private final Map<String, String> truth;
     private final int errorPercent;
+    private final int firstRoundErrorPercent;
 
     public DemoBots(String engineUrl, Map<String, String> truth, int errorPercent) {
+        this(engineUrl, truth, errorPercent, errorPercent);
+    }
+
+    /** Bots that make {@code firstRoundErrorPercent} % errors in round 1 (to exercise the QC loop), then fewer. */
+    public DemoBots(String engineUrl, Map<String, String> truth, int firstRoundErrorPercent, int errorPercent) {
         this.engineUrl = engineUrl;
         this.truth = truth;
         this.errorPercent = errorPercent;
+        this.firstRoundErrorPercent = firstRoundErrorPercent;
     }
 
     EngineApi as(String user) {
@@ -56,11 +63,13 @@ public final class DemoBots {
             JsonNode pkg = api.get("/api/tasks/" + taskId + "/package");
             List<String> labels = api.json().convertValue(pkg.path("labelSet"),
                     api.json().getTypeFactory().constructCollectionType(List.class, String.class));
+            int round = pkg.path("round").asInt();
             for (JsonNode item : pkg.path("items")) {
                 if (!item.path("answer").isNull() && !item.path("answer").isMissingNode()) {
                     continue; // answered before (autosaved): resume after it
                 }
-                String label = answer(user, item.path("externalId").asText(), item.path("prelabel").asText(null), labels);
+                String label = answer(user + "#" + round, round == 1 ? firstRoundErrorPercent : errorPercent,
+                        item.path("externalId").asText(), item.path("prelabel").asText(null), labels);
                 api.putJson("/api/tasks/" + taskId + "/items/" + item.path("itemId").asLong() + "/annotation",
                         Map.of("label", label));
             }
@@ -107,7 +116,7 @@ public final class DemoBots {
         return reviewItem.path("annotations").path(0).path("label").asText();
     }
 
-    String answer(String user, String externalId, String prelabel, List<String> labels) {
+    String answer(String user, int errorPercent, String externalId, String prelabel, List<String> labels) {
         String right = truth.get(externalId);
         if (right == null) {
             right = prelabel != null && labels.contains(prelabel) ? prelabel : labels.get(0);

@@ -34,10 +34,17 @@ public final class DemoRun {
 
     private final String engineUrl;
     private final Duration timeout;
+    private final int firstRoundErrorPercent;
 
     public DemoRun(String engineUrl, Duration timeout) {
+        this(engineUrl, timeout, 4);
+    }
+
+    /** @param firstRoundErrorPercent how often the annotator bots err in round 1 (4 % passes QC; 40 % fails it) */
+    public DemoRun(String engineUrl, Duration timeout, int firstRoundErrorPercent) {
         this.engineUrl = engineUrl;
         this.timeout = timeout;
+        this.firstRoundErrorPercent = firstRoundErrorPercent;
     }
 
     public static void main(String[] args) {
@@ -91,7 +98,7 @@ public final class DemoRun {
             manager.putBytes("/api/versions/" + versionId + "/sources/messages.jsonl", sample.readAllBytes(),
                     "application/octet-stream");
         }
-        DemoBots bots = new DemoBots(engineUrl, truth(), 4);
+        DemoBots bots = new DemoBots(engineUrl, truth(), firstRoundErrorPercent, 4);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean approved = false;
         while (System.nanoTime() < deadline) {

@@ -5,10 +5,11 @@ import java.util.Objects;
 import org.camunda.bpm.client.task.ExternalTask;
 
 /** A fetched external task as the handlers see it: its id and typed access to its variables. */
-public record Job(String id, String topic, String processInstanceId, Integer retries, Map<String, Object> variables) {
+public record Job(String id, String topic, String processInstanceId, String businessKey, Integer retries,
+                  Map<String, Object> variables) {
 
     static Job of(ExternalTask task) {
-        return new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getRetries(),
+        return new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(), task.getRetries(),
                 task.getAllVariables());
     }
 

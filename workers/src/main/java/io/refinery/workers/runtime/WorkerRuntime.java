@@ -41,6 +41,8 @@ public final class WorkerRuntime implements AutoCloseable {
     private final List<TopicSubscription> subscriptions = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile java.util.function.Consumer<Job> onCompleted = job -> {
+    };
 
     public WorkerRuntime(WorkerSettings settings) {
         this.settings = settings;
@@ -95,9 +97,11 @@ public final class WorkerRuntime implements AutoCloseable {
         permits.acquireUninterruptibly(); // the fetch thread waits here while every handler is busy
         pool.execute(() -> {
             try {
-                Map<String, Object> result = handler.handle(Job.of(task));
+                Job job = Job.of(task);
+                Map<String, Object> result = handler.handle(job);
                 service.complete(task, result);
                 completed.incrementAndGet();
+                onCompleted.accept(job);
             } catch (Exception e) {
                 failed.incrementAndGet();
                 fail(task, service, e);
@@ -136,6 +140,12 @@ public final class WorkerRuntime implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Called after each job was completed at the engine (for metrics and benchmarks). */
+    public WorkerRuntime onCompleted(java.util.function.Consumer<Job> listener) {
+        this.onCompleted = listener;
+        return this;
     }
 
     public long completed() {
