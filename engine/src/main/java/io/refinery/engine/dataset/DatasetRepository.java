@@ -126,13 +126,17 @@ public class DatasetRepository {
         return stats;
     }
 
+    /** Row counts of a version, with lower-case keys whatever the database. */
     public Map<String, Object> counts(long versionId) {
-        return jdbc.queryForMap("""
+        Map<String, Object> counts = new java.util.LinkedHashMap<>();
+        jdbc.queryForMap("""
                 SELECT (SELECT COUNT(*) FROM raw_item WHERE version_id = ?) AS raw_items,
                        (SELECT COUNT(*) FROM quarantine WHERE version_id = ?) AS quarantined,
                        (SELECT COUNT(*) FROM item WHERE version_id = ?) AS items,
                        (SELECT COUNT(*) FROM item WHERE version_id = ? AND final_label IS NOT NULL) AS labelled,
                        (SELECT COUNT(*) FROM work_package WHERE version_id = ?) AS packages""",
-                versionId, versionId, versionId, versionId, versionId);
+                versionId, versionId, versionId, versionId, versionId)
+                .forEach((k, v) -> counts.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return counts;
     }
 }
