@@ -1,2 +1,2 @@
-/** Engine-side help for the process runtime: waking long-polling workers when a dead worker's lock runs out. */
+/** Engine-side help for workers: batch completion of external tasks, and waking long polls when a dead worker's lock runs out. */
 package io.refinery.engine.process;

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link TopicHandler}s with the official Camunda external task client, tuned: long polling without
- * back-off, handlers on a pool (the client alone runs them one by one on its fetch thread), and a heartbeat
- * that keeps the short locks of running jobs alive. A job that throws is failed with its message; retries
+ * back-off, handlers on a pool (the client alone runs them one by one on its fetch thread), completions sent in
+ * batches ({@link BatchCompleter}), and a heartbeat that keeps the short locks of running jobs alive. A job that throws is failed with its message; retries
  * count down, then the engine raises an incident.
  */
 public final class WorkerRuntime implements AutoCloseable {
@@ -35,6 +35,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private final WorkerSettings settings;
     private final ExternalTaskClient client;
     private final ExecutorService pool;
+    private final BatchCompleter completer;
     private final Semaphore permits;
     private final ScheduledExecutorService heartbeat;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -51,12 +52,13 @@ public final class WorkerRuntime implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.permits = new Semaphore(settings.threads());
+        this.permits = new Semaphore(Math.max(settings.threads(), settings.maxTasks()));
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "refinery-heartbeat");
             t.setDaemon(true);
             return t;
         });
+        this.completer = new BatchCompleter(settings, 2);
         int connections = settings.threads() + 4;
         this.client = ExternalTaskClient.create()
                 .baseUrl(settings.restUrl())
@@ -94,21 +96,28 @@ public final class WorkerRuntime implements AutoCloseable {
     private void dispatch(TopicHandler handler, ExternalTask task, ExternalTaskService service) {
         long lock = settings.lockDuration().toMillis();
         inFlight.put(task.getId(), new InFlight(task, service, new AtomicLong(System.currentTimeMillis() + lock)));
-        permits.acquireUninterruptibly(); // the fetch thread waits here while every handler is busy
+        // back-pressure: the fetch thread waits here while maxTasks jobs are being handled or completed, so it never
+        // locks more work than this worker is about to finish
+        permits.acquireUninterruptibly();
         pool.execute(() -> {
+            Job job = Job.of(task);
+            Map<String, Object> result;
             try {
-                Job job = Job.of(task);
-                Map<String, Object> result = handler.handle(job);
-                service.complete(task, result);
-                completed.incrementAndGet();
-                onCompleted.accept(job);
+                result = handler.handle(job);
             } catch (Exception e) {
                 failed.incrementAndGet();
                 fail(task, service, e);
-            } finally {
                 inFlight.remove(task.getId());
                 permits.release();
+                return;
             }
+            // the lock stays alive (heartbeat) until the engine has the completion
+            completer.complete(new BatchCompleter.Pending(task, service, result, () -> {
+                inFlight.remove(task.getId());
+                permits.release();
+                completed.incrementAndGet();
+                onCompleted.accept(job);
+            }));
         });
     }
 
@@ -159,12 +168,13 @@ public final class WorkerRuntime implements AutoCloseable {
     @Override
     public void close() {
         client.stop();
-        heartbeat.shutdownNow();
         pool.shutdown();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        completer.close();
+        heartbeat.shutdownNow();
     }
 }

@@ -21,7 +21,7 @@ public record WorkerSettings(String engineUrl, String user, String password, Str
 
     public static WorkerSettings defaults(String engineUrl, String user, String password) {
         return new WorkerSettings(engineUrl, user, password, "worker-" + UUID.randomUUID().toString().substring(0, 8),
-                Duration.ofMillis(1500), Duration.ofMillis(2000), 8, 16);
+                Duration.ofMillis(1500), Duration.ofMillis(2000), 8, 64);
     }
 
     public WorkerSettings withThreads(int n) {

@@ -36,12 +36,37 @@ abstract class WorkerBenchmark {
     static final int INSTANCES = Integer.getInteger("bench.instances", 2000);
     static final int LATENCY_SAMPLES = Integer.getInteger("bench.samples", 300);
 
-    record Figures(String db, String client, double instancesPerSecond, double p50, double p99, double firstAfterIdle) {
+    record Figures(String db, String client, double instancesPerSecond, double cpuMsPerInstance, double p50, double p99,
+                   double firstAfterIdle) {
     }
 
     interface Worker extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** Counts the engine's HTTP requests by kind during a measurement. */
+    static final RequestCounter REQUESTS = new RequestCounter();
+
+    static final class RequestCounter implements jakarta.servlet.Filter {
+        final Map<String, java.util.concurrent.atomic.LongAdder> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
+                             jakarta.servlet.FilterChain chain) throws java.io.IOException, jakarta.servlet.ServletException {
+            String uri = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+            String kind = uri.endsWith("/fetchAndLock") ? "fetchAndLock" : uri.endsWith("/extendLock") ? "extendLock"
+                    : uri.endsWith("/external-tasks/complete") ? "batchComplete" : uri.endsWith("/complete") ? "complete"
+                    : "other";
+            counts.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            chain.doFilter(request, response);
+        }
+
+        String snapshotAndReset() {
+            String text = new java.util.TreeMap<>(counts).toString();
+            counts.clear();
+            return text;
+        }
     }
 
     /** Called by every handler: when a task of topic a was picked up. */
@@ -60,14 +85,17 @@ abstract class WorkerBenchmark {
         StringBuilder table = new StringBuilder();
         table.append(String.format("%n%s: %d instances of start → 3 external tasks → end; %d pickup samples; %d cores%n",
                 database(), INSTANCES, LATENCY_SAMPLES, Runtime.getRuntime().availableProcessors()));
-        table.append("| database | client | instances/s | pickup p50 ms | pickup p99 ms | first after 10 s idle ms |\n");
-        table.append("|---|---|---|---|---|---|\n");
+        table.append("| database | client | instances/s | CPU ms per instance (engine + worker) | pickup p50 ms"
+                + " | pickup p99 ms | first after 10 s idle ms |\n");
+        table.append("|---|---|---|---|---|---|---|\n");
         for (Figures f : results) {
-            table.append(String.format("| %s | %s | %.1f | %.1f | %.1f | %.1f |%n", f.db(), f.client(),
-                    f.instancesPerSecond(), f.p50(), f.p99(), f.firstAfterIdle()));
+            table.append(String.format("| %s | %s | %.1f | %.2f | %.1f | %.1f | %.1f |%n", f.db(), f.client(),
+                    f.instancesPerSecond(), f.cpuMsPerInstance(), f.p50(), f.p99(), f.firstAfterIdle()));
         }
-        table.append(String.format("%s: throughput ours / official defaults = %.2f×%n", database(),
-                results.get(0).instancesPerSecond() / results.get(1).instancesPerSecond()));
+        if (results.size() > 1) {
+            table.append(String.format("%s: throughput ours / official defaults = %.2f×%n", database(),
+                    results.get(0).instancesPerSecond() / results.get(1).instancesPerSecond()));
+        }
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/bench-results-" + database().replaceAll("\\W+", "-") + ".md"), table.toString());
@@ -78,6 +106,7 @@ abstract class WorkerBenchmark {
                 "--logging.level.root=WARN"));
         props.forEach((k, v) -> args.add("--" + k + "=" + v));
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HeadlessEngine.class)
+                .initializers(c -> c.getBeanFactory().registerSingleton("benchRequestCounter", REQUESTS))
                 .run(args.toArray(String[]::new))) {
             String url = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
             ProcessEngine engine = ctx.getBean(ProcessEngine.class);
@@ -85,7 +114,9 @@ abstract class WorkerBenchmark {
             RuntimeService runtime = engine.getRuntimeService();
             List<Figures> figures = new ArrayList<>();
             figures.add(measure(db, "Refinery runtime", runtime, () -> ours(url)));
-            figures.add(measure(db, "official client, defaults", runtime, () -> official(url)));
+            if (!Boolean.getBoolean("bench.oursOnly")) {
+                figures.add(measure(db, "official client, defaults", runtime, () -> official(url)));
+            }
             return figures;
         }
     }
@@ -99,20 +130,32 @@ abstract class WorkerBenchmark {
             Thread.sleep(1000);
             // warm-up
             runBatch(runtime, 200);
+            REQUESTS.snapshotAndReset();
             // throughput
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             runBatch(runtime, INSTANCES);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuMsPerInstance = (os.getProcessCpuTime() - cpu0) / 1e6 / INSTANCES;
+            System.out.println(client + " HTTP requests for " + INSTANCES + " instances: " + REQUESTS.snapshotAndReset());
             // pickup latency: one instance at a time, time from committed start to the first handler call
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < LATENCY_SAMPLES; i++) {
                 latencies.add(pickup(runtime));
                 Thread.sleep(5 + (i % 7) * 3);
             }
-            Thread.sleep(10_000);
-            double first = pickup(runtime);
+            if (latencies.isEmpty()) {
+                latencies.add(Double.NaN);
+            }
+            double first = Double.NaN;
+            if (LATENCY_SAMPLES > 0) {
+                Thread.sleep(10_000);
+                first = pickup(runtime);
+            }
             Collections.sort(latencies);
-            Figures f = new Figures(db, client, INSTANCES / seconds, percentile(latencies, 50),
+            Figures f = new Figures(db, client, INSTANCES / seconds, cpuMsPerInstance, percentile(latencies, 50),
                     percentile(latencies, 99), first);
             System.out.println(f);
             return f;
@@ -129,16 +172,24 @@ abstract class WorkerBenchmark {
         }
     }
 
+    /** Latches of single instances started for latency samples, by business key. */
+    static final Map<String, CountDownLatch> finished = new ConcurrentHashMap<>();
+
     static double pickup(RuntimeService runtime) throws InterruptedException {
-        done = new CountDownLatch(1);
         String business = "latency-" + System.nanoTime();
+        CountDownLatch end = new CountDownLatch(1);
+        finished.put(business, end);
         runtime.startProcessInstanceByKey(KEY, business);
         long started = System.nanoTime();
-        if (!done.await(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("no pickup within 2 minutes");
+        if (!end.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("instance " + business + " not finished within 2 minutes");
         }
+        finished.remove(business);
         Long picked = pickedUp.remove(business);
-        return picked == null ? Double.NaN : (picked - started) / 1e6;
+        if (picked == null) {
+            throw new IllegalStateException("instance " + business + " finished without a recorded pickup");
+        }
+        return (picked - started) / 1e6;
     }
 
     static double percentile(List<Double> sorted, int p) {
@@ -152,9 +203,14 @@ abstract class WorkerBenchmark {
         }
     }
 
-    static void afterComplete(String topic) {
+    static void afterComplete(String topic, String businessKey) {
         if (topic.equals(TOPICS.get(2))) {
-            done.countDown();
+            CountDownLatch single = businessKey == null ? null : finished.get(businessKey);
+            if (single != null) {
+                single.countDown();
+            } else {
+                done.countDown();
+            }
         }
     }
 
@@ -167,7 +223,12 @@ abstract class WorkerBenchmark {
     }
 
     Worker ours(String url) {
-        WorkerRuntime runtime = new WorkerRuntime(WorkerSettings.defaults(url, "worker", "worker").withThreads(8));
+        WorkerSettings defaults = WorkerSettings.defaults(url, "worker", "worker");
+        WorkerSettings settings = new WorkerSettings(url, "worker", "worker", defaults.workerId(),
+                java.time.Duration.ofMillis(Long.getLong("bench.pollMs", defaults.longPoll().toMillis())),
+                defaults.lockDuration(), Integer.getInteger("bench.threads", defaults.threads()),
+                Integer.getInteger("bench.maxTasks", defaults.maxTasks()));
+        WorkerRuntime runtime = new WorkerRuntime(settings);
         for (String topic : TOPICS) {
             runtime.register(new TopicHandler() {
                 @Override
@@ -187,7 +248,7 @@ abstract class WorkerBenchmark {
                 }
             });
         }
-        runtime.onCompleted(job -> afterComplete(job.topic())).start();
+        runtime.onCompleted(job -> afterComplete(job.topic(), job.businessKey())).start();
         return () -> runtime.close();
     }
 
@@ -198,7 +259,7 @@ abstract class WorkerBenchmark {
             client.subscribe(topic).handler((task, service) -> {
                 onTask(topic, task.getBusinessKey());
                 service.complete(task);
-                afterComplete(topic);
+                afterComplete(topic, task.getBusinessKey());
             }).open();
         }
         return client::stop;
