@@ -60,6 +60,7 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
     private PackageView pkg;
     private LabelingComponent component;
     private int index;
+    private final java.util.List<com.vaadin.flow.component.ShortcutRegistration> registrations = new java.util.ArrayList<>();
 
     WorkPackageView(LabelingService labeling, LabelingComponents components) {
         this.labeling = labeling;
@@ -138,12 +139,17 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void shortcut(ShortcutEventListener action, Key key, KeyModifier... modifiers) {
-        Shortcuts.addShortcutListener(this, action, key, modifiers);
+        registrations.add(Shortcuts.addShortcutListener(this, action, key, modifiers));
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         taskId = event.getRouteParameters().get("taskId").orElse("");
+        registrations.forEach(com.vaadin.flow.component.ShortcutRegistration::remove);
+        registrations.clear();
+        answerArea.removeAll();
+        error.setText("");
+        setContentVisible(true);
         try {
             pkg = labeling.openPackage(taskId, CurrentUser.get());
         } catch (ApiException e) {
