@@ -95,6 +95,12 @@ class InstructionComponent extends Composite<FormLayout> implements LabelingComp
         this.listener = listener;
     }
 
+    /** The fields show the item (its JSON fields, or its text as input): no raw text above them. */
+    @Override
+    public boolean showsItemText() {
+        return true;
+    }
+
     @Override
     public boolean capturesTyping() {
         return true;

@@ -77,6 +77,7 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
         mode.getElement().getThemeList().add("badge contrast");
         progress.setId("package-progress");
         progressText.setId("package-progress-text");
+        progressText.getStyle().set("white-space", "nowrap");
         position.setId("package-position");
         previous.setId("previous-item");
         next.setId("next-item");

@@ -56,7 +56,11 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver, H
         complete.setId("complete-review");
         complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         complete.addClickListener(e -> completeReview());
-        add(error, title, items, complete);
+        HorizontalLayout header = new HorizontalLayout(title, complete);
+        header.setWidthFull();
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        add(error, header, items);
     }
 
     @Override
