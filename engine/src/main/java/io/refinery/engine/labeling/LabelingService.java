@@ -221,6 +221,10 @@ public class LabelingService {
         if (!user.id().equals(task.getAssignee()) && !manager) {
             throw ApiException.forbidden("only the assignee or a manager can release task " + taskId);
         }
+        if (REWORK.equals(kindOf(task.getTaskDefinitionKey()))) {
+            throw ApiException.conflict("rework task " + taskId + " belongs to the annotator who labelled the items;"
+                    + " it cannot be released");
+        }
         if (LABEL.equals(kindOf(task.getTaskDefinitionKey()))) {
             LabelContext ctx = labelContext(task);
             if (packages.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot()) == 0) {

@@ -163,6 +163,9 @@ class ReworkAndGoldFlowTest {
         String rework1 = ann1Rework.get(0).path("id").asText();
         assertThat(call("GET", "/api/tasks/" + rework1 + "/package", "ann2", null).status()).isEqualTo(403);
         assertThat(call("GET", "/api/tasks/" + rework1 + "/package", "ann3", null).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/tasks/" + rework1 + "/claim", "ann3", null).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/tasks/" + rework1 + "/unclaim", "ann1", null).status()).as("stays with ann1")
+                .isEqualTo(409);
 
         JsonNode pkg = call("GET", "/api/tasks/" + rework1 + "/package", "ann1", null).body();
         assertThat(pkg.path("mode").asText()).isEqualTo("rework");
