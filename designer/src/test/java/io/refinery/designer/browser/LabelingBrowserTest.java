@@ -171,6 +171,19 @@ class LabelingBrowserTest {
         browser.driver.executeScript("window.getSelection().removeAllRanges()");
         browser.screenshot("11-label-ner");
 
+        var multi = fixture.upToLabelling("browser-multilabel", "text-multilabel", List.of("delivery", "refund", "billing"),
+                List.of("Late parcel and I want my money back", "x"), null);
+        String multiTask = fixture.labelTask(multi, "ann3", true);
+        browser.open("/package/" + multiTask);
+        WorkPackagePage pkg = new WorkPackagePage(browser);
+        pkg.pickClass(1, 1, 2);
+        new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys("2").perform();
+        browser.await(d -> pkg.classPressed(1));
+        assertThat(pkg.classPressed(0)).as("multi-label keys toggle each class").isTrue();
+        browser.await(d -> labeling.openPackage(multiTask, LabelingFixture.user("ann3")).items().get(0).value()
+                .toString().equals("{\"labels\":[\"delivery\",\"refund\"]}"));
+        browser.screenshot("13-label-text-multilabel");
+
         browser.open("/package/" + instrTask);
         browser.visible(By.id("instruction"));
         browser.driver.findElement(By.cssSelector("#output textarea")).sendKeys("Late parcel twice, no answer from support.");
