@@ -14,6 +14,10 @@ public final class Processes {
         public static final String LABEL_SLA_TIMER = "labelSlaTimer";
         public static final String LABEL_ESCALATION = "labelEscalation";
         public static final String EXPERT_REVIEW = "expertReview";
+        /** After expert review: rejected items go back to their annotators (rework), else on to QC. */
+        public static final String REVIEW_GATEWAY = "reviewGateway";
+        /** Multi-instance user task: one per (package, annotator) with rejected items, assigned to that annotator. */
+        public static final String REWORK = "rework";
         public static final String QC = "qc";
         public static final String GATE = "qcGate";
         public static final String QC_FAILED_DECISION = "qcFailedDecision";
@@ -29,6 +33,9 @@ public final class Processes {
         public static final String GATE_PASS = "gatePass";
         public static final String GATE_REWORK = "gateRework";
         public static final String GATE_EXHAUSTED = "gateExhausted";
+        /** Sequence flows leaving the review gateway. */
+        public static final String REVIEW_REJECTED = "reviewRejected";
+        public static final String REVIEW_DONE = "reviewDone";
 
         private Steps() {
         }

@@ -49,6 +49,14 @@ public final class Vars {
     /** Local variable of each label task: the index of its assignment in this round (from loopCounter). */
     public static final String ASSIGNMENT_INDEX = "assignmentIndex";
 
+    // rework of the items an expert rejected: the review step sets these when it completes
+    /** Number of rework tasks the review asks for: one per (package, annotator) with rejected items; 0 = none. */
+    public static final String REVIEW_REWORK_COUNT = "reviewReworkCount";
+    /** Comma-separated user ids; rework instance i is assigned to the i-th. */
+    public static final String REWORK_ASSIGNEES = "reworkAssignees";
+    /** Local variable of each rework task: its index in this pass (from loopCounter). */
+    public static final String REWORK_INDEX = "reworkIndex";
+
     // QC metrics, compared by the gate with the thresholds
     public static final String METRIC_COMPLETENESS = "metricCompleteness";
     public static final String METRIC_AGREEMENT = "metricAgreement";

@@ -97,6 +97,7 @@ class DatasetConstructionProcessTest {
     private static final String VERSION = "ds-42-v1";
     /** Activity id Camunda gives the container of the parallel label instances. */
     private static final String LABEL_BODY = Steps.LABEL + "#multiInstanceBody";
+    private static final String REWORK_BODY = Steps.REWORK + "#multiInstanceBody";
 
     /** Which step each topic belongs to. */
     private static final Map<String, String> STEP_OF_TOPIC = Map.of(
@@ -208,6 +209,92 @@ class DatasetConstructionProcessTest {
         assertThat(historicActivityCount(pi, Steps.EXPERT_REVIEW)).isEqualTo(2);
         assertThat(historicActivityCount(pi, Steps.QC)).isEqualTo(2);
         assertThat(pi).hasNotPassed(Steps.QC_FAILED_DECISION);
+    }
+
+    @Test
+    void rejectedItemsGoBackToEachAnnotatorThenToReviewAgainThenToQc() {
+        ProcessInstance pi = startDemand();
+        approveDemand(pi);
+        runThroughPrelabel(pi, 4);
+        completeLabelTasks(pi);
+
+        rejectInReview(pi, "ann1", "ann2");
+
+        assertThat(pi).isWaitingAtExactly(REWORK_BODY, Steps.REWORK).hasPassed(Steps.REVIEW_GATEWAY)
+                .hasNotPassed(Steps.QC);
+        List<Task> rework = reworkTasks(pi);
+        assertThat(rework).extracting(Task::getAssignee).containsExactlyInAnyOrder("ann1", "ann2");
+        for (Task task : rework) {
+            int index = ((Number) taskService.getVariableLocal(task.getId(), Vars.REWORK_INDEX)).intValue();
+            assertThat(task.getAssignee()).as("instance %d goes to the %d-th assignee", index, index)
+                    .isEqualTo(List.of("ann1", "ann2").get(index));
+            assertThat(taskService.getVariable(task.getId(), Vars.ROUND)).isEqualTo(1L);
+            assertThat(task.getName()).isEqualTo("Fix rejected items / 返工驳回条目");
+        }
+        assertThat(taskService.createTaskQuery().taskCandidateGroup(Groups.ANNOTATORS).taskDefinitionKey(Steps.REWORK)
+                .count()).as("assigned, so offered to nobody else").isZero();
+
+        taskService.complete(rework.get(0).getId());
+        assertThat(pi).as("the review waits for every rework").isWaitingAtExactly(REWORK_BODY, Steps.REWORK);
+        taskService.complete(rework.get(1).getId());
+
+        assertThat(pi).isWaitingAtExactly(Steps.EXPERT_REVIEW);
+        assertThat(runtimeService.getVariable(pi.getId(), Vars.REVIEW_REWORK_COUNT)).as("reset when review starts")
+                .isEqualTo(0L);
+        expertReview(pi);
+        completeExternal(Topics.QC, passingMetrics());
+        release(pi);
+        assertThat(pi).hasPassedInOrder(Steps.LABEL, Steps.EXPERT_REVIEW, Steps.REVIEW_GATEWAY, Steps.REWORK,
+                Steps.EXPERT_REVIEW, Steps.REVIEW_GATEWAY, Steps.QC);
+        assertThat(historicActivityCount(pi, Steps.REWORK)).isEqualTo(2);
+        assertThat(historicActivityCount(pi, Steps.EXPERT_REVIEW)).isEqualTo(2);
+    }
+
+    @Test
+    void reworkLoopsAsLongAsTheExpertRejectsAndWorksInLaterRoundsToo() {
+        ProcessInstance pi = startDemand();
+        approveDemand(pi);
+        runThroughPrelabel(pi, 4);
+        completeLabelTasks(pi);
+        rejectInReview(pi, "ann3");
+        assertThat(reworkTasks(pi)).singleElement().extracting(Task::getAssignee).isEqualTo("ann3");
+        completeReworkTasks(pi);
+        rejectInReview(pi, "ann3");
+        completeReworkTasks(pi);
+        expertReview(pi);
+
+        completeExternal(Topics.QC, failingMetrics(2));
+        assertLabelRound(pi, 2, 2);
+        completeLabelTasks(pi);
+        rejectInReview(pi, "ann1");
+        Task inRound2 = reworkTasks(pi).get(0);
+        assertThat(taskService.getVariable(inRound2.getId(), Vars.ROUND)).isEqualTo(2L);
+        completeReworkTasks(pi);
+        expertReview(pi);
+        completeExternal(Topics.QC, passingMetrics());
+        release(pi);
+        assertThat(historicActivityCount(pi, Steps.REWORK)).isEqualTo(3);
+        assertThat(historicActivityCount(pi, Steps.EXPERT_REVIEW)).isEqualTo(5);
+    }
+
+    @Test
+    void reworkIsAParallelMultiInstanceAssignedPerInstanceByTheReview() {
+        UserTask rework = MODEL.getModelElementById(Steps.REWORK);
+        MultiInstanceLoopCharacteristics mi = (MultiInstanceLoopCharacteristics) rework.getLoopCharacteristics();
+        assertThat(mi.isSequential()).isFalse();
+        assertThat(mi.getLoopCardinality().getTextContent()).isEqualTo("${" + Vars.REVIEW_REWORK_COUNT + "}");
+        assertThat(rework.getCamundaAssignee()).isEqualTo("${" + Vars.REWORK_ASSIGNEES + ".split(',')[loopCounter]}");
+        assertThat(rework.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list())
+                .extracting(l -> l.getCamundaEvent() + " " + l.getCamundaExpression())
+                .containsExactly("create ${task.setVariableLocal(\"" + Vars.REWORK_INDEX + "\", loopCounter)}");
+        SequenceFlow rejected = MODEL.getModelElementById(Steps.REVIEW_REJECTED);
+        SequenceFlow done = MODEL.getModelElementById(Steps.REVIEW_DONE);
+        assertThat(rejected.getTarget().getId()).isEqualTo(Steps.REWORK);
+        assertThat(done.getTarget().getId()).isEqualTo(Steps.QC);
+        assertThat(rejected.getConditionExpression().getTextContent()).isEqualTo("${" + Vars.REVIEW_REWORK_COUNT + " > 0}");
+        assertThat(done.getConditionExpression().getTextContent()).isEqualTo("${" + Vars.REVIEW_REWORK_COUNT + " == 0}");
+        assertThat(rework.getOutgoing()).singleElement()
+                .satisfies(f -> assertThat(f.getTarget().getId()).isEqualTo(Steps.EXPERT_REVIEW));
     }
 
     @Test
@@ -412,6 +499,7 @@ class DatasetConstructionProcessTest {
                 Map.entry(Steps.LABEL, Groups.ANNOTATORS),
                 Map.entry(Steps.LABEL_ESCALATION, Groups.MANAGERS),
                 Map.entry(Steps.EXPERT_REVIEW, Groups.EXPERTS),
+                Map.entry(Steps.REWORK, Groups.ANNOTATORS),
                 Map.entry(Steps.QC_FAILED_DECISION, Groups.MANAGERS));
     }
 
@@ -618,6 +706,8 @@ class DatasetConstructionProcessTest {
         MODEL.getModelElementsByType(LoopCardinality.class).forEach(c -> all.add(c.getTextContent()));
         MODEL.getModelElementsByType(TimeDuration.class).forEach(d -> all.add(d.getTextContent()));
         MODEL.getModelElementsByType(CamundaInputParameter.class).forEach(p -> all.add(p.getTextContent()));
+        MODEL.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaAssignee)
+                .filter(java.util.Objects::nonNull).forEach(all::add);
         return all;
     }
 
@@ -782,6 +872,25 @@ class DatasetConstructionProcessTest {
         Task review = singleTask(pi, Steps.EXPERT_REVIEW);
         assertThat(review).hasCandidateGroup(Groups.EXPERTS);
         taskService.complete(review.getId());
+    }
+
+    /** The expert completes the review with rejected items: one rework per given annotator. */
+    private void rejectInReview(ProcessInstance pi, String... assignees) {
+        assertThat(pi).isWaitingAt(Steps.EXPERT_REVIEW);
+        Task review = singleTask(pi, Steps.EXPERT_REVIEW);
+        taskService.complete(review.getId(), Map.of(Vars.REVIEW_REWORK_COUNT, assignees.length,
+                Vars.REWORK_ASSIGNEES, String.join(",", assignees)));
+    }
+
+    private List<Task> reworkTasks(ProcessInstance pi) {
+        return taskService.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(Steps.REWORK).list();
+    }
+
+    private void completeReworkTasks(ProcessInstance pi) {
+        List<Task> open = reworkTasks(pi);
+        assertThat(open).isNotEmpty();
+        open.forEach(t -> taskService.complete(t.getId()));
+        assertThat(pi).isWaitingAt(Steps.EXPERT_REVIEW);
     }
 
     private void release(ProcessInstance pi) {

@@ -73,6 +73,7 @@ public class TasksView extends VerticalLayout implements LocaleChangeObserver, H
         column("assignee", this::assignee).setFlexGrow(2);
         column("created", t -> t.created() == null ? "" : CREATED.format(t.created().toInstant()));
         grid.setSizeFull();
+        grid.addItemDoubleClickListener(e -> io.refinery.designer.labeling.TaskRoutes.open(e.getItem()));
     }
 
     private Grid.Column<TaskView> column(String key, ValueProvider<TaskView, ?> value) {

@@ -27,6 +27,14 @@ final class TasksPage {
         browser.await(d -> cellTexts().contains(text));
     }
 
+    /** Double-clicks the first rendered cell with this text (a task row), as a user opens a task. */
+    void open(String cellText) {
+        awaitCell(cellText);
+        org.openqa.selenium.WebElement cell = browser.driver.findElements(CELLS).stream()
+                .filter(c -> cellText.equals(c.getText())).findFirst().orElseThrow();
+        new org.openqa.selenium.interactions.Actions(browser.driver).doubleClick(cell).perform();
+    }
+
     String count() {
         return browser.driver.findElement(COUNT).getText();
     }

@@ -1,5 +1,6 @@
 package io.refinery.engine.labeling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -28,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class LabelingService {
     public static final String LABEL = "label";
+    public static final String REWORK = "rework";
     public static final String REVIEW = "review";
     public static final String APPROVAL = "approval";
     public static final String ESCALATION = "escalation";
@@ -38,16 +40,46 @@ public class LabelingService {
                                List<String> labelSet) {
     }
 
-    public record PackageView(String taskId, long packageId, int round, int slot, List<String> labelSet,
-                              List<PackageItemView> items, int answered) {
+    /**
+     * A work package as its annotator sees it. {@code mode} is {@code label} or {@code rework}; in rework mode only
+     * the items with a {@code reworkReason} are editable. Gold items are among the items, indistinguishable.
+     */
+    public record PackageView(String taskId, String mode, String datasetName, String taskType, long packageId, int round,
+                              int slot, List<String> labelSet, List<PackageItemView> items, int answered) {
+        /** Index of the first item still to do (unanswered, or not yet fixed in rework mode), else -1. */
+        public int firstOpen() {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).open()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public boolean complete() {
+            return firstOpen() < 0;
+        }
     }
 
+    /** {@code answer} is the single label (classification), {@code value} the full answer of any task type. */
     public record PackageItemView(long itemId, int position, String externalId, String text, String prelabel,
-                                  String prelabelRule, String answer) {
+                                  String prelabelRule, String answer, JsonNode value, boolean editable,
+                                  String reworkReason, boolean fixed) {
+        public boolean open() {
+            return editable && (value == null || reworkReason != null && !fixed);
+        }
     }
 
-    public record ReviewItemView(long itemId, long packageId, String externalId, String text, List<WorkPackageRepository.AnnotationRow> annotations,
-                                 boolean disagreement, String decision, String decidedLabel) {
+    public record ReviewAnnotation(int slot, String annotator, String label, JsonNode value) {
+    }
+
+    public record ReviewItemView(long itemId, long packageId, String externalId, String text,
+                                 List<ReviewAnnotation> annotations, boolean disagreement, String decision,
+                                 String decidedLabel, JsonNode decidedValue, String reason, JsonNode gold) {
+    }
+
+    public record ReviewView(String taskId, String datasetName, String taskType, int round, List<String> labelSet,
+                             List<ReviewItemView> items) {
     }
 
     private final TaskService tasks;
@@ -61,6 +93,7 @@ public class LabelingService {
     static String kindOf(String taskDefinitionKey) {
         return switch (taskDefinitionKey) {
             case Steps.LABEL -> LABEL;
+            case Steps.REWORK -> REWORK;
             case Steps.EXPERT_REVIEW -> REVIEW;
             case Steps.DEMAND_APPROVAL -> APPROVAL;
             case Steps.LABEL_ESCALATION -> ESCALATION;
@@ -94,7 +127,7 @@ public class LabelingService {
     public TaskView view(Task task) {
         String kind = kindOf(task.getTaskDefinitionKey());
         Map<String, Object> vars = tasks.getVariables(task.getId(),
-                List.of(Vars.VERSION_ID, Vars.NAME, Vars.ROUND, Vars.ASSIGNMENT_INDEX));
+                List.of(Vars.VERSION_ID, Vars.NAME, Vars.ROUND, Vars.ASSIGNMENT_INDEX, Vars.REWORK_INDEX));
         Long versionId = vars.get(Vars.VERSION_ID) instanceof Number n ? n.longValue() : null;
         Integer round = vars.get(Vars.ROUND) instanceof Number n ? n.intValue() : null;
         Long packageId = null;
@@ -104,6 +137,13 @@ public class LabelingService {
             if (assignment.isPresent()) {
                 packageId = assignment.get().packageId();
                 slot = assignment.get().slot();
+            }
+        }
+        if (REWORK.equals(kind) && versionId != null && round != null && vars.get(Vars.REWORK_INDEX) instanceof Number idx) {
+            var rework = packages.rework(versionId, round, idx.intValue());
+            if (rework.isPresent()) {
+                packageId = rework.get().packageId();
+                slot = rework.get().slot();
             }
         }
         List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
@@ -181,6 +221,10 @@ public class LabelingService {
         if (!user.id().equals(task.getAssignee()) && !manager) {
             throw ApiException.forbidden("only the assignee or a manager can release task " + taskId);
         }
+        if (REWORK.equals(kindOf(task.getTaskDefinitionKey()))) {
+            throw ApiException.conflict("rework task " + taskId + " belongs to the annotator who labelled the items;"
+                    + " it cannot be released");
+        }
         if (LABEL.equals(kindOf(task.getTaskDefinitionKey()))) {
             LabelContext ctx = labelContext(task);
             if (packages.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot()) == 0) {
@@ -209,44 +253,154 @@ public class LabelingService {
         return new LabelContext(task, versionId, round, assignment, labelSet);
     }
 
-    /** Opens (claiming if needed) the package of a label task, with the user's own answers only. */
+    /** What a rework task is about: the package slot of one annotator and the items the expert rejected. */
+    record ReworkContext(Task task, long versionId, int round, WorkPackageRepository.Rework rework, List<String> labelSet) {
+    }
+
+    ReworkContext reworkContext(Task task) {
+        Map<String, Object> vars = tasks.getVariables(task.getId(), List.of(Vars.VERSION_ID, Vars.ROUND, Vars.REWORK_INDEX,
+                Vars.LABEL_SET));
+        long versionId = ((Number) vars.get(Vars.VERSION_ID)).longValue();
+        int round = ((Number) vars.get(Vars.ROUND)).intValue();
+        int idx = ((Number) vars.get(Vars.REWORK_INDEX)).intValue();
+        var rework = packages.rework(versionId, round, idx).orElseThrow(() -> ApiException.conflict("task " + task.getId()
+                + " has no rework (version " + versionId + ", round " + round + ", index " + idx + ")"));
+        return new ReworkContext(task, versionId, round, rework, splitLabels(vars.get(Vars.LABEL_SET)));
+    }
+
+    private static List<String> splitLabels(Object labelSet) {
+        return Arrays.stream(String.valueOf(labelSet).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The package slot a label or rework task works on. */
+    private record Slot(String mode, long versionId, int round, long packageId, int slot, List<String> labelSet,
+                        Long reworkId) {
+    }
+
+    private Slot slotOf(Task task) {
+        String kind = kindOf(task.getTaskDefinitionKey());
+        if (REWORK.equals(kind)) {
+            ReworkContext ctx = reworkContext(task);
+            return new Slot(REWORK, ctx.versionId(), ctx.round(), ctx.rework().packageId(), ctx.rework().slot(),
+                    ctx.labelSet(), ctx.rework().id());
+        }
+        LabelContext ctx = labelContext(task);
+        return new Slot(LABEL, ctx.versionId(), ctx.round(), ctx.assignment().packageId(), ctx.assignment().slot(),
+                ctx.labelSet(), null);
+    }
+
+    /**
+     * Opens the package of a label task (claiming it if needed) or of a rework task (its assignee only), with the
+     * user's own answers only.
+     */
     @Transactional
     public PackageView openPackage(String taskId, CurrentUser user) {
         Task task = requireMayWork(taskId, user);
+        if (REWORK.equals(kindOf(task.getTaskDefinitionKey())) && !user.id().equals(task.getAssignee())) {
+            throw ApiException.forbidden("rework task " + taskId + " belongs to " + task.getAssignee());
+        }
         if (task.getAssignee() == null) {
             claim(taskId, user);
         }
-        LabelContext ctx = labelContext(task);
-        var a = ctx.assignment();
-        Map<Long, String> mine = new HashMap<>();
-        for (var row : packages.annotations(a.packageId(), a.round())) {
-            if (row.slot() == a.slot()) {
-                mine.put(row.itemId(), row.label());
-            }
-        }
-        List<PackageItemView> items = packages.items(a.packageId()).stream()
-                .map(i -> new PackageItemView(i.itemId(), i.position(), i.externalId(), i.text(), i.prelabel(),
-                        i.prelabelRule(), mine.get(i.itemId())))
-                .toList();
-        return new PackageView(taskId, a.packageId(), a.round(), a.slot(), ctx.labelSet(), items, mine.size());
+        return packageView(task, slotOf(task));
     }
 
-    /** Autosaves one answer of the user's package. */
+    private PackageView packageView(Task task, Slot s) {
+        String taskType = packages.taskTypeOfVersion(s.versionId());
+        Map<Long, WorkPackageRepository.AnnotationRow> mine = new HashMap<>();
+        for (var row : packages.annotations(s.packageId(), s.round())) {
+            if (row.slot() == s.slot()) {
+                mine.put(row.itemId(), row);
+            }
+        }
+        Map<Long, String> gold = packages.goldAnswers(s.packageId(), s.round(), s.slot());
+        Map<Long, WorkPackageRepository.ReworkItem> rework = new HashMap<>();
+        if (s.reworkId() != null) {
+            packages.reworkItems(s.reworkId()).forEach(r -> rework.put(r.itemId(), r));
+        }
+        List<PackageItemView> items = new ArrayList<>();
+        int answered = 0;
+        int position = 0;
+        for (var e : packages.packageEntries(s.packageId())) {
+            JsonNode value;
+            if (e.goldId() != null) {
+                value = AnnotationValues.parse(gold.get(e.itemId()));
+            } else {
+                var row = mine.get(e.itemId());
+                value = row == null ? null : row.valueJson() != null ? AnnotationValues.parse(row.valueJson())
+                        : row.label() == null ? null : AnnotationValues.ofLabel(row.label());
+            }
+            if (value != null) {
+                answered++;
+            }
+            var r = rework.get(e.itemId());
+            boolean editable = s.reworkId() == null || r != null;
+            items.add(new PackageItemView(e.itemId(), position++, e.externalId(), e.text(), e.prelabel(), e.prelabelRule(),
+                    AnnotationValues.labelOf(taskType, value), value, editable, r == null ? null : r.reason(),
+                    r != null && r.fixed()));
+        }
+        String dataset = (String) tasks.getVariable(task.getId(), Vars.NAME);
+        return new PackageView(task.getId(), s.mode(), dataset, taskType, s.packageId(), s.round(), s.slot(), s.labelSet(),
+                items, answered);
+    }
+
+    /** Autosaves one answer given as a single label (the original API: {@code {"label": ..}}). */
     @Transactional
     public void annotate(String taskId, long itemId, String label, CurrentUser user) {
+        annotate(taskId, itemId, AnnotationValues.ofLabel(label), user);
+    }
+
+    /** Autosaves one answer of the user's package, validated by the dataset's task type. */
+    @Transactional
+    public void annotate(String taskId, long itemId, JsonNode value, CurrentUser user) {
         Task task = requireTask(taskId);
         if (!user.id().equals(task.getAssignee())) {
             throw ApiException.forbidden("claim task " + taskId + " before labelling it");
         }
-        LabelContext ctx = labelContext(task);
-        if (!ctx.labelSet().contains(label)) {
-            throw ApiException.badRequest("label '" + label + "' is not in the label set " + ctx.labelSet());
+        Slot s = slotOf(task);
+        var entry = packages.packageEntries(s.packageId()).stream().filter(e -> e.itemId() == itemId).findFirst()
+                .orElseThrow(() -> ApiException.forbidden("item " + itemId + " is not in the package of task " + taskId));
+        if (s.reworkId() != null && packages.reworkItems(s.reworkId()).stream().noneMatch(r -> r.itemId() == itemId)) {
+            throw ApiException.forbidden("item " + itemId + " was not rejected: it is read-only in rework task " + taskId);
         }
-        long packageId = packages.packageOfItem(itemId).orElse(-1L);
-        if (packageId != ctx.assignment().packageId()) {
-            throw ApiException.forbidden("item " + itemId + " is not in the package of task " + taskId);
+        String taskType = packages.taskTypeOfVersion(s.versionId());
+        JsonNode normalized = AnnotationValues.validate(taskType, s.labelSet(), entry.text(), value);
+        if (entry.goldId() != null) {
+            var gold = packages.gold(entry.goldId()).orElseThrow();
+            boolean correct = normalized.equals(AnnotationValues.parse(gold.valueJson()));
+            packages.saveGoldAnswer(s.versionId(), s.packageId(), gold.id(), s.round(), s.slot(), user.id(),
+                    normalized.toString(), correct);
+            return;
         }
-        packages.saveAnnotation(ctx.versionId(), itemId, ctx.round(), ctx.assignment().slot(), user.id(), label);
+        packages.saveAnnotation(s.versionId(), itemId, s.round(), s.slot(), user.id(),
+                AnnotationValues.labelOf(taskType, normalized), normalized.toString());
+        if (s.reworkId() != null) {
+            packages.markReworkFixed(s.reworkId(), itemId);
+        }
+    }
+
+    /**
+     * Saves one answer and returns the package's next open item after it (wrapping round), or null when every item
+     * is done: Enter in the UI is one round trip.
+     */
+    @Transactional
+    public PackageItemView annotateAndNext(String taskId, long itemId, JsonNode value, CurrentUser user) {
+        annotate(taskId, itemId, value, user);
+        Task task = requireTask(taskId);
+        List<PackageItemView> items = packageView(task, slotOf(task)).items();
+        int at = 0;
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).itemId() == itemId) {
+                at = i;
+            }
+        }
+        for (int k = 1; k <= items.size(); k++) {
+            PackageItemView next = items.get((at + k) % items.size());
+            if (next.open()) {
+                return next;
+            }
+        }
+        return null;
     }
 
     // ---- review -------------------------------------------------------------------------------------------
@@ -267,80 +421,184 @@ public class LabelingService {
     /** Every item labelled in this round, both answers side by side, disagreements marked. */
     @Transactional
     public List<ReviewItemView> openReview(String taskId, CurrentUser user, boolean disagreementsOnly) {
+        return openReviewView(taskId, user, disagreementsOnly).items();
+    }
+
+    @Transactional
+    public ReviewView openReviewView(String taskId, CurrentUser user, boolean disagreementsOnly) {
         Task task = requireMayWork(taskId, user);
+        ReviewContext ctx = reviewContext(task);
         if (task.getAssignee() == null) {
             tasks.claim(taskId, user.id());
         }
-        ReviewContext ctx = reviewContext(task);
+        String taskType = packages.taskTypeOfVersion(ctx.versionId());
         List<ReviewItemView> result = new ArrayList<>();
         for (long packageId : packages.packagesOfRound(ctx.versionId(), ctx.round())) {
-            Map<Long, List<WorkPackageRepository.AnnotationRow>> byItem = new LinkedHashMap<>();
-            packages.annotations(packageId, ctx.round())
-                    .forEach(a -> byItem.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(a));
+            Map<Long, List<ReviewAnnotation>> byItem = new LinkedHashMap<>();
+            packages.annotations(packageId, ctx.round()).forEach(a -> byItem.computeIfAbsent(a.itemId(), k -> new ArrayList<>())
+                    .add(new ReviewAnnotation(a.slot(), a.annotator(), a.label(), valueOf(a))));
             Map<Long, WorkPackageRepository.ReviewRow> reviews = new HashMap<>();
             packages.reviews(packageId, ctx.round()).forEach(r -> reviews.put(r.itemId(), r));
             for (var item : packages.items(packageId)) {
                 var anns = byItem.getOrDefault(item.itemId(), List.of());
-                boolean disagreement = anns.stream().map(WorkPackageRepository.AnnotationRow::label).distinct().count() > 1;
+                boolean disagreement = anns.stream().map(ReviewAnnotation::value).distinct().count() > 1;
                 if (disagreementsOnly && !disagreement) {
                     continue;
                 }
                 var review = reviews.get(item.itemId());
+                JsonNode gold = packages.goldOfItem(item.itemId()).map(g -> AnnotationValues.parse(g.valueJson())).orElse(null);
                 result.add(new ReviewItemView(item.itemId(), packageId, item.externalId(), item.text(), anns, disagreement,
-                        review == null ? null : review.decision(), review == null ? null : review.label()));
+                        review == null ? null : review.decision(), review == null ? null : review.label(),
+                        review == null ? null : AnnotationValues.parse(review.valueJson()),
+                        review == null ? null : review.reason(), gold));
             }
         }
-        return result;
+        return new ReviewView(taskId, (String) tasks.getVariable(taskId, Vars.NAME), taskType, ctx.round(), ctx.labelSet(),
+                result);
+    }
+
+    private static JsonNode valueOf(WorkPackageRepository.AnnotationRow a) {
+        return a.valueJson() != null ? AnnotationValues.parse(a.valueJson())
+                : a.label() == null ? null : AnnotationValues.ofLabel(a.label());
     }
 
     /** accept (one of the answers, named by label), fix (a new label) or reject (with a reason). */
     @Transactional
     public void review(String taskId, long itemId, String decision, String label, String reason, CurrentUser user) {
+        review(taskId, itemId, decision, label == null ? null : AnnotationValues.ofLabel(label), null, reason, user);
+    }
+
+    /**
+     * accept (the answer of {@code slot}, or the given value), fix (a new value) or reject (with a reason, which the
+     * annotators see in their rework task).
+     */
+    @Transactional
+    public void review(String taskId, long itemId, String decision, JsonNode value, Integer slot, String reason,
+                       CurrentUser user) {
         Task task = requireTask(taskId);
         if (!user.id().equals(task.getAssignee())) {
             throw ApiException.forbidden("claim task " + taskId + " before reviewing");
         }
         ReviewContext ctx = reviewContext(task);
-        long packageId = packages.packageOfItem(itemId).orElse(-1L);
-        if (!packages.packagesOfRound(ctx.versionId(), ctx.round()).contains(packageId)) {
-            throw ApiException.forbidden("item " + itemId + " is not under review in this task");
-        }
-        switch (decision) {
+        long packageId = requireUnderReview(ctx, itemId);
+        String taskType = packages.taskTypeOfVersion(ctx.versionId());
+        JsonNode chosen = value;
+        switch (decision == null ? "" : decision) {
             case "accept", "fix" -> {
-                if (label == null || !ctx.labelSet().contains(label)) {
-                    throw ApiException.badRequest("decision '" + decision + "' needs a label from " + ctx.labelSet());
+                if ("accept".equals(decision) && slot != null) {
+                    chosen = packages.annotations(packageId, ctx.round()).stream()
+                            .filter(a -> a.itemId() == itemId && a.slot() == slot).findFirst().map(LabelingService::valueOf)
+                            .orElseThrow(() -> ApiException.badRequest("field 'slot': item " + itemId + " has no answer"
+                                    + " in slot " + slot));
                 }
+                if (chosen == null) {
+                    throw ApiException.badRequest("decision '" + decision + "' needs a label from " + ctx.labelSet()
+                            + " or a value");
+                }
+                String text = packages.items(packageId).stream().filter(i -> i.itemId() == itemId).findFirst()
+                        .map(WorkPackageRepository.PackageItem::text).orElse("");
+                chosen = AnnotationValues.validate(taskType, ctx.labelSet(), text, chosen);
+                reason = null;
             }
             case "reject" -> {
                 if (reason == null || reason.isBlank()) {
                     throw ApiException.badRequest("decision 'reject' needs a reason");
                 }
-                label = null;
+                chosen = null;
             }
             default -> throw ApiException.badRequest("decision must be accept, fix or reject, not '" + decision + "'");
         }
-        packages.saveReview(ctx.versionId(), itemId, ctx.round(), user.id(), decision, label, reason);
+        packages.saveReview(ctx.versionId(), itemId, ctx.round(), user.id(), decision,
+                AnnotationValues.labelOf(taskType, chosen), reason, chosen == null ? null : chosen.toString());
     }
 
-    /** Final labels of a round: the expert's decision, else the label all annotators agree on, else none. */
+    private long requireUnderReview(ReviewContext ctx, long itemId) {
+        long packageId = packages.packageOfItem(itemId).orElse(-1L);
+        if (!packages.packagesOfRound(ctx.versionId(), ctx.round()).contains(packageId)) {
+            throw ApiException.forbidden("item " + itemId + " is not under review in this task");
+        }
+        return packageId;
+    }
+
+    // ---- gold ---------------------------------------------------------------------------------------------
+
+    /**
+     * Marks an item under review gold with its true answer. From the next cut of this dataset's packages on, it is
+     * mixed into packages unannounced and every answer on it is scored.
+     */
+    @Transactional
+    public void markGold(String taskId, long itemId, JsonNode value, CurrentUser user) {
+        Task task = requireTask(taskId);
+        if (!user.id().equals(task.getAssignee())) {
+            throw ApiException.forbidden("claim task " + taskId + " before marking gold items");
+        }
+        ReviewContext ctx = reviewContext(task);
+        long packageId = requireUnderReview(ctx, itemId);
+        String text = packages.items(packageId).stream().filter(i -> i.itemId() == itemId).findFirst()
+                .map(WorkPackageRepository.PackageItem::text).orElse("");
+        JsonNode normalized = AnnotationValues.validate(packages.taskTypeOfVersion(ctx.versionId()), ctx.labelSet(), text,
+                value);
+        packages.saveGold(packages.datasetOfVersion(ctx.versionId()), itemId, normalized.toString(), user.id());
+    }
+
+    /** Each annotator's answers on gold items in a version: answered, correct, accuracy. */
+    public List<WorkPackageRepository.GoldAccuracy> goldAccuracy(long versionId) {
+        return packages.goldAccuracy(versionId);
+    }
+
+    // ---- rework -------------------------------------------------------------------------------------------
+
+    /**
+     * Plans the rework after a review: one rework per (package, annotator) with rejected items, numbered in package
+     * and slot order. Returns the annotators in index order (the BPMN assigns instance i to the i-th).
+     */
+    List<String> planReworkOfRejected(long versionId, int round) {
+        int pass = packages.lastReworkPass(versionId, round) + 1;
+        List<String> assignees = new ArrayList<>();
+        for (long packageId : packages.packagesOfRound(versionId, round)) {
+            List<WorkPackageRepository.ReviewRow> rejected = packages.reviews(packageId, round).stream()
+                    .filter(r -> "reject".equals(r.decision())).sorted(java.util.Comparator.comparingLong(
+                            WorkPackageRepository.ReviewRow::itemId)).toList();
+            if (rejected.isEmpty()) {
+                continue;
+            }
+            for (var a : packages.assignmentsOfPackage(packageId, round)) {
+                if (a.annotator() == null) {
+                    continue;
+                }
+                long reworkId = packages.createRework(versionId, round, pass, assignees.size(), packageId, a.slot(),
+                        a.annotator());
+                rejected.forEach(r -> packages.addReworkItem(reworkId, r.itemId(), r.reason()));
+                assignees.add(a.annotator());
+            }
+        }
+        return assignees;
+    }
+
+    /** Final labels of a round: the expert's decision, else the answer all annotators agree on, else none. */
     void finalizeRound(long versionId, int round) {
         for (long packageId : packages.packagesOfRound(versionId, round)) {
-            Map<Long, List<String>> labels = new HashMap<>();
+            Map<Long, List<JsonNode>> values = new HashMap<>();
             packages.annotations(packageId, round)
-                    .forEach(a -> labels.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(a.label()));
+                    .forEach(a -> values.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(valueOf(a)));
             Map<Long, WorkPackageRepository.ReviewRow> reviews = new HashMap<>();
             packages.reviews(packageId, round).forEach(r -> reviews.put(r.itemId(), r));
             int overlap = packages.assignmentsOfPackage(packageId, round).size();
+            String taskType = packages.taskTypeOfVersion(versionId);
             for (var item : packages.items(packageId)) {
                 var review = reviews.get(item.itemId());
-                if (review != null) {
+                if (review != null && !"reworked".equals(review.decision())) {
                     boolean rejected = "reject".equals(review.decision());
-                    packages.setFinal(item.itemId(), rejected ? null : review.label(), rejected);
+                    String value = rejected ? null : review.valueJson() != null ? review.valueJson()
+                            : AnnotationValues.ofLabel(review.label()).toString();
+                    packages.setFinal(item.itemId(), rejected ? null : review.label(), value, rejected);
                     continue;
                 }
-                List<String> given = labels.getOrDefault(item.itemId(), List.of());
+                List<JsonNode> given = values.getOrDefault(item.itemId(), List.of());
                 boolean agreed = given.size() >= overlap && given.stream().distinct().count() == 1;
-                packages.setFinal(item.itemId(), agreed ? given.get(0) : null, false);
+                JsonNode value = agreed ? given.get(0) : null;
+                packages.setFinal(item.itemId(), AnnotationValues.labelOf(taskType, value),
+                        value == null ? null : value.toString(), false);
             }
         }
     }
@@ -373,16 +631,32 @@ public class LabelingService {
         }
         if (LABEL.equals(kind)) {
             LabelContext ctx = labelContext(task);
-            int total = packages.items(ctx.assignment().packageId()).size();
+            int total = packages.packageEntries(ctx.assignment().packageId()).size();
             int answered = packages.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot());
             if (answered < total) {
                 throw ApiException.conflict((total - answered) + " of " + total + " items of package "
                         + ctx.assignment().packageId() + " have no answer yet");
             }
         }
+        if (REWORK.equals(kind)) {
+            if (!user.id().equals(task.getAssignee())) {
+                throw ApiException.forbidden("rework task " + taskId + " belongs to " + task.getAssignee());
+            }
+            ReworkContext ctx = reworkContext(task);
+            var items = packages.reworkItems(ctx.rework().id());
+            long open = items.stream().filter(i -> !i.fixed()).count();
+            if (open > 0) {
+                throw ApiException.conflict(open + " of " + items.size() + " rejected items of package "
+                        + ctx.rework().packageId() + " are not fixed yet");
+            }
+            items.forEach(i -> packages.markReworked(i.itemId(), ctx.round()));
+        }
         if (REVIEW.equals(kind)) {
             ReviewContext ctx = reviewContext(task);
             finalizeRound(ctx.versionId(), ctx.round());
+            List<String> assignees = planReworkOfRejected(ctx.versionId(), ctx.round());
+            typed.put(Vars.REVIEW_REWORK_COUNT, assignees.size());
+            typed.put(Vars.REWORK_ASSIGNEES, String.join(",", assignees));
         }
         if (task.getAssignee() == null) {
             tasks.claim(taskId, user.id());

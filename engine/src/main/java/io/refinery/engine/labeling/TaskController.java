@@ -1,5 +1,7 @@
 package io.refinery.engine.labeling;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,24 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskController {
     static final String PEOPLE = "hasAnyRole('MANAGER','ANNOTATOR','EXPERT','ADMIN')";
 
-    record Answer(String label) {
+    /** {@code {"label": ..}} (single-label classification, the original form) or {@code {"value": {..}}}. */
+    record Answer(String label, JsonNode value) {
+        JsonNode resolved() {
+            if (value != null) {
+                return value;
+            }
+            if (label == null) {
+                throw ApiException.badRequest("field 'value' (or 'label') is required");
+            }
+            return AnnotationValues.ofLabel(label);
+        }
     }
 
-    record Decision(String decision, String label, String reason) {
+    /** accept with {@code slot} (take that answer) or {@code label}/{@code value}; fix with label or value; reject with reason. */
+    record Decision(String decision, String label, String reason, JsonNode value, Integer slot) {
+    }
+
+    record GoldValue(JsonNode value, String label) {
     }
 
     record Completion(Map<String, Object> variables) {
@@ -72,8 +88,33 @@ class TaskController {
     @PutMapping("/tasks/{taskId}/items/{itemId}/annotation")
     @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
     ResponseEntity<Void> annotate(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Answer answer) {
-        labeling.annotate(taskId, itemId, answer.label(), CurrentUser.get());
+        labeling.annotate(taskId, itemId, answer.resolved(), CurrentUser.get());
         return ResponseEntity.noContent().build();
+    }
+
+    /** Saves the answer and returns the next open item of the package (204 when none is left). */
+    @PutMapping("/tasks/{taskId}/items/{itemId}/annotation-and-next")
+    @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
+    ResponseEntity<LabelingService.PackageItemView> annotateAndNext(@PathVariable String taskId, @PathVariable long itemId,
+                                                                    @RequestBody Answer answer) {
+        var next = labeling.annotateAndNext(taskId, itemId, answer.resolved(), CurrentUser.get());
+        return next == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(next);
+    }
+
+    /** Marks an item under review gold with its true answer (an expert on the review task). */
+    @PutMapping("/tasks/{taskId}/items/{itemId}/gold")
+    @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
+    ResponseEntity<Void> gold(@PathVariable String taskId, @PathVariable long itemId, @RequestBody GoldValue gold) {
+        JsonNode value = gold.value() != null ? gold.value() : gold.label() == null ? null : AnnotationValues.ofLabel(gold.label());
+        labeling.markGold(taskId, itemId, value, CurrentUser.get());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/versions/{versionId}/gold-accuracy")
+    @PreAuthorize("hasAnyRole('MANAGER','EXPERT','ADMIN')")
+    List<Map<String, Object>> goldAccuracy(@PathVariable long versionId) {
+        return labeling.goldAccuracy(versionId).stream().map(a -> Map.<String, Object>of("annotator", a.annotator(),
+                "answered", a.answered(), "correct", a.correct(), "accuracy", a.accuracy())).toList();
     }
 
     @GetMapping("/tasks/{taskId}/review")
@@ -86,7 +127,8 @@ class TaskController {
     @PutMapping("/tasks/{taskId}/items/{itemId}/review")
     @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
     ResponseEntity<Void> decide(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Decision d) {
-        labeling.review(taskId, itemId, d.decision(), d.label(), d.reason(), CurrentUser.get());
+        JsonNode value = d.value() != null ? d.value() : d.label() == null ? null : AnnotationValues.ofLabel(d.label());
+        labeling.review(taskId, itemId, d.decision(), value, d.slot(), d.reason(), CurrentUser.get());
         return ResponseEntity.noContent().build();
     }
 

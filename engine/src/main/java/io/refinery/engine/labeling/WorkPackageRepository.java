@@ -21,10 +21,35 @@ public class WorkPackageRepository {
                               String prelabelRule) {
     }
 
-    public record AnnotationRow(long itemId, int slot, String annotator, String label) {
+    /** An item of a package as the annotator sees it; {@code goldId} is set for a mixed-in gold item (never shown). */
+    public record PackageEntry(long itemId, String externalId, String text, String prelabel, String prelabelRule,
+                               Long goldId) {
     }
 
-    public record ReviewRow(long itemId, String reviewer, String decision, String label, String reason) {
+    public record AnnotationRow(long itemId, int slot, String annotator, String label, String valueJson) {
+    }
+
+    public record ReviewRow(long itemId, String reviewer, String decision, String label, String reason, String valueJson) {
+    }
+
+    public record Rework(long id, long versionId, int round, int pass, int idx, long packageId, int slot, String annotator) {
+    }
+
+    public record ReworkItem(long itemId, String reason, boolean fixed) {
+    }
+
+    public record Gold(long id, long datasetId, long itemId, String valueJson, String createdBy) {
+    }
+
+    public record GoldAccuracy(String annotator, int answered, int correct) {
+        public double accuracy() {
+            return answered == 0 ? 0 : (double) correct / answered;
+        }
+    }
+
+    /** How many gold items a package of {@code size} items gets: one per ten items, at least one (if there is gold). */
+    static int goldPerPackage(int size, int goldAvailable) {
+        return Math.min(goldAvailable, Math.max(1, (size + 9) / 10));
     }
 
     private final JdbcTemplate jdbc;
@@ -53,8 +78,159 @@ public class WorkPackageRepository {
                 args.add(new Object[] {packageId, position++, itemId});
             }
             jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
+            mixInGold(versionId, packageId, seq, chunk.size());
         }
         return seq;
+    }
+
+    /**
+     * Mixes existing gold items of the dataset into a freshly cut package: {@link #goldPerPackage} of them, taken
+     * round-robin over the gold set by package number, each placed before a position derived from the package and
+     * gold ids (deterministic, so a redone cut gives the same package). Gold whose content is also an item of this
+     * version is skipped (the same text twice in one package would give it away).
+     */
+    private void mixInGold(long versionId, long packageId, int seq, int size) {
+        List<Long> gold = jdbc.queryForList("""
+                SELECT g.id FROM gold_item g JOIN item gi ON gi.id = g.item_id
+                WHERE g.dataset_id = (SELECT dataset_id FROM dataset_version WHERE id = ?) AND gi.version_id <> ?
+                  AND NOT EXISTS (SELECT 1 FROM item i WHERE i.version_id = ? AND i.content_hash = gi.content_hash)
+                ORDER BY g.id""", Long.class, versionId, versionId, versionId);
+        int n = goldPerPackage(size, gold.size());
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        for (int k = 0; k < n; k++) {
+            long goldId = gold.get(((seq - 1) * n + k) % gold.size());
+            if (!taken.add(goldId)) {
+                continue;
+            }
+            int position = (int) Math.floorMod(packageId * 31 + goldId * 17, size + 1L);
+            jdbc.update("INSERT INTO package_gold (package_id, gold_id, position) VALUES (?, ?, ?)", packageId, goldId, position);
+        }
+    }
+
+    /** The package as annotators see it: its items, and the mixed-in gold items at their positions. */
+    public List<PackageEntry> packageEntries(long packageId) {
+        return jdbc.query("""
+                SELECT id, external_id, text, prelabel, prelabel_rule, gold_id FROM (
+                  SELECT i.id, i.external_id, i.text, i.prelabel, i.prelabel_rule, CAST(NULL AS BIGINT) AS gold_id,
+                         i.position * 2 + 1 AS ord
+                  FROM item i WHERE i.package_id = ?
+                  UNION ALL
+                  SELECT gi.id, gi.external_id, gi.text, gi.prelabel, gi.prelabel_rule, g.id AS gold_id, pg.position * 2 AS ord
+                  FROM package_gold pg JOIN gold_item g ON g.id = pg.gold_id JOIN item gi ON gi.id = g.item_id
+                  WHERE pg.package_id = ?) entries
+                ORDER BY ord, id""", (rs, i) -> new PackageEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6)), packageId, packageId);
+    }
+
+    public String taskTypeOfVersion(long versionId) {
+        return jdbc.queryForObject("SELECT d.task_type FROM dataset d JOIN dataset_version v ON v.dataset_id = d.id"
+                + " WHERE v.id = ?", String.class, versionId);
+    }
+
+    public long datasetOfVersion(long versionId) {
+        return jdbc.queryForObject("SELECT dataset_id FROM dataset_version WHERE id = ?", Long.class, versionId);
+    }
+
+    // ---- gold ---------------------------------------------------------------------------------------------
+
+    public void saveGold(long datasetId, long itemId, String valueJson, String user) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.update("UPDATE gold_item SET value_json = ?, created_by = ?, created_at = ? WHERE item_id = ?",
+                valueJson, user, now, itemId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO gold_item (dataset_id, item_id, value_json, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                    datasetId, itemId, valueJson, user, now);
+        }
+    }
+
+    public Optional<Gold> goldOfItem(long itemId) {
+        return jdbc.query("SELECT id, dataset_id, item_id, value_json, created_by FROM gold_item WHERE item_id = ?",
+                WorkPackageRepository::gold, itemId).stream().findFirst();
+    }
+
+    public Optional<Gold> gold(long goldId) {
+        return jdbc.query("SELECT id, dataset_id, item_id, value_json, created_by FROM gold_item WHERE id = ?",
+                WorkPackageRepository::gold, goldId).stream().findFirst();
+    }
+
+    private static Gold gold(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Gold(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5));
+    }
+
+    public void saveGoldAnswer(long versionId, long packageId, long goldId, int round, int slot, String annotator,
+                               String valueJson, boolean correct) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.update("UPDATE gold_answer SET annotator = ?, value_json = ?, correct = ?, updated_at = ?"
+                + " WHERE package_id = ? AND gold_id = ? AND round = ? AND slot = ?", annotator, valueJson, correct, now,
+                packageId, goldId, round, slot);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO gold_answer (version_id, package_id, gold_id, round, slot, annotator, value_json, correct,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", versionId, packageId, goldId, round, slot, annotator,
+                    valueJson, correct, now);
+        }
+    }
+
+    /** The user's gold answers of a package slot, by gold item id (the item id the annotator sees). */
+    public Map<Long, String> goldAnswers(long packageId, int round, int slot) {
+        Map<Long, String> answers = new java.util.HashMap<>();
+        jdbc.query("SELECT g.item_id, a.value_json FROM gold_answer a JOIN gold_item g ON g.id = a.gold_id"
+                + " WHERE a.package_id = ? AND a.round = ? AND a.slot = ?", rs -> {
+                    answers.put(rs.getLong(1), rs.getString(2));
+                }, packageId, round, slot);
+        return answers;
+    }
+
+    public List<GoldAccuracy> goldAccuracy(long versionId) {
+        return jdbc.query("SELECT annotator, COUNT(*), SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM gold_answer"
+                + " WHERE version_id = ? GROUP BY annotator ORDER BY annotator",
+                (rs, i) -> new GoldAccuracy(rs.getString(1), rs.getInt(2), rs.getInt(3)), versionId);
+    }
+
+    public List<Long> goldItemIds(long datasetId) {
+        return jdbc.queryForList("SELECT item_id FROM gold_item WHERE dataset_id = ?", Long.class, datasetId);
+    }
+
+    // ---- rework -------------------------------------------------------------------------------------------
+
+    public int lastReworkPass(long versionId, int round) {
+        Integer pass = jdbc.queryForObject("SELECT MAX(pass) FROM rework_assignment WHERE version_id = ? AND round = ?",
+                Integer.class, versionId, round);
+        return pass == null ? 0 : pass;
+    }
+
+    public long createRework(long versionId, int round, int pass, int idx, long packageId, int slot, String annotator) {
+        jdbc.update("INSERT INTO rework_assignment (version_id, round, pass, idx, package_id, slot, annotator, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versionId, round, pass, idx, packageId, slot, annotator,
+                Timestamp.from(Instant.now()));
+        return jdbc.queryForObject("SELECT id FROM rework_assignment WHERE version_id = ? AND round = ? AND pass = ? AND idx = ?",
+                Long.class, versionId, round, pass, idx);
+    }
+
+    public void addReworkItem(long reworkId, long itemId, String reason) {
+        jdbc.update("INSERT INTO rework_item (rework_id, item_id, reason) VALUES (?, ?, ?)", reworkId, itemId, reason);
+    }
+
+    /** The rework of the latest pass of a round with this index (only the latest pass has open tasks). */
+    public Optional<Rework> rework(long versionId, int round, int idx) {
+        return jdbc.query("SELECT id, version_id, round, pass, idx, package_id, slot, annotator FROM rework_assignment"
+                        + " WHERE version_id = ? AND round = ? AND idx = ? ORDER BY pass DESC",
+                (rs, i) -> new Rework(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getLong(6),
+                        rs.getInt(7), rs.getString(8)), versionId, round, idx).stream().findFirst();
+    }
+
+    public List<ReworkItem> reworkItems(long reworkId) {
+        return jdbc.query("SELECT item_id, reason, fixed FROM rework_item WHERE rework_id = ? ORDER BY item_id",
+                (rs, i) -> new ReworkItem(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), reworkId);
+    }
+
+    public void markReworkFixed(long reworkId, long itemId) {
+        jdbc.update("UPDATE rework_item SET fixed = TRUE WHERE rework_id = ? AND item_id = ?", reworkId, itemId);
+    }
+
+    /** After a rework: the expert's rejection becomes "reworked", to be decided again (the reason stays). */
+    public void markReworked(long itemId, int round) {
+        jdbc.update("UPDATE review SET decision = 'reworked' WHERE item_id = ? AND round = ? AND decision = 'reject'",
+                itemId, round);
     }
 
     public List<Long> packageIds(long versionId) {
@@ -117,41 +293,51 @@ public class WorkPackageRepository {
     }
 
     public List<AnnotationRow> annotations(long packageId, int round) {
-        return jdbc.query("SELECT a.item_id, a.slot, a.annotator, a.label FROM annotation a JOIN item i ON i.id = a.item_id"
-                        + " WHERE i.package_id = ? AND a.round = ? ORDER BY i.position, a.slot",
-                (rs, i) -> new AnnotationRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)), packageId, round);
+        return jdbc.query("SELECT a.item_id, a.slot, a.annotator, a.label, a.value_json FROM annotation a JOIN item i"
+                        + " ON i.id = a.item_id WHERE i.package_id = ? AND a.round = ? ORDER BY i.position, a.slot",
+                (rs, i) -> new AnnotationRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), packageId, round);
     }
 
     /** Saves an answer; a changed answer keeps the old value in annotation_history. */
-    public void saveAnnotation(long versionId, long itemId, int round, int slot, String annotator, String label) {
+    public void saveAnnotation(long versionId, long itemId, int round, int slot, String annotator, String label,
+                               String valueJson) {
         Timestamp now = Timestamp.from(Instant.now());
-        List<Map<String, Object>> existing = jdbc.queryForList(
-                "SELECT id, annotator, label FROM annotation WHERE item_id = ? AND round = ? AND slot = ?", itemId, round, slot);
+        String select = "SELECT id, annotator, label, value_json FROM annotation WHERE item_id = ? AND round = ? AND slot = ?";
+        List<Map<String, Object>> existing = jdbc.queryForList(select, itemId, round, slot);
         if (existing.isEmpty()) {
             try {
-                jdbc.update("INSERT INTO annotation (item_id, version_id, round, slot, annotator, label, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, slot, annotator, label, now);
+                jdbc.update("INSERT INTO annotation (item_id, version_id, round, slot, annotator, label, value_json, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, slot, annotator, label, valueJson, now);
                 return;
             } catch (DuplicateKeyException raced) {
-                existing = jdbc.queryForList(
-                        "SELECT id, annotator, label FROM annotation WHERE item_id = ? AND round = ? AND slot = ?",
-                        itemId, round, slot);
+                existing = jdbc.queryForList(select, itemId, round, slot);
             }
         }
         Map<String, Object> old = existing.get(0);
         // column maps from JdbcTemplate are case-insensitive (H2 upper-cases names, PostgreSQL lower-cases them)
-        if (label.equals(old.get("label")) && annotator.equals(old.get("annotator"))) {
+        if (java.util.Objects.equals(label, old.get("label")) && java.util.Objects.equals(valueJson, old.get("value_json"))
+                && annotator.equals(old.get("annotator"))) {
             return;
         }
         long id = ((Number) old.get("id")).longValue();
-        jdbc.update("INSERT INTO annotation_history (annotation_id, annotator, label, valid_until) VALUES (?, ?, ?, ?)",
-                id, old.get("annotator"), old.get("label"), now);
-        jdbc.update("UPDATE annotation SET annotator = ?, label = ?, updated_at = ? WHERE id = ?", annotator, label, now, id);
+        jdbc.update("INSERT INTO annotation_history (annotation_id, annotator, label, value_json, valid_until)"
+                + " VALUES (?, ?, ?, ?, ?)", id, old.get("annotator"), old.get("label"), old.get("value_json"), now);
+        jdbc.update("UPDATE annotation SET annotator = ?, label = ?, value_json = ?, updated_at = ? WHERE id = ?",
+                annotator, label, valueJson, now, id);
     }
 
+    public int historyCount(long itemId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM annotation_history h JOIN annotation a ON a.id = h.annotation_id"
+                + " WHERE a.item_id = ?", Integer.class, itemId);
+    }
+
+    /** Answers of a package slot, gold items included. */
     public int answeredCount(long packageId, int round, int slot) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM annotation a JOIN item i ON i.id = a.item_id"
-                + " WHERE i.package_id = ? AND a.round = ? AND a.slot = ?", Integer.class, packageId, round, slot);
+                + " WHERE i.package_id = ? AND a.round = ? AND a.slot = ?", Integer.class, packageId, round, slot)
+                + jdbc.queryForObject("SELECT COUNT(*) FROM gold_answer WHERE package_id = ? AND round = ? AND slot = ?",
+                Integer.class, packageId, round, slot);
     }
 
     public List<Long> packagesOfRound(long versionId, int round) {
@@ -160,25 +346,28 @@ public class WorkPackageRepository {
     }
 
     public void saveReview(long versionId, long itemId, int round, String reviewer, String decision, String label,
-                           String reason) {
+                           String reason, String valueJson) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE review SET reviewer = ?, decision = ?, label = ?, reason = ?, updated_at = ?"
-                + " WHERE item_id = ? AND round = ?", reviewer, decision, label, reason, now, itemId, round);
+        int updated = jdbc.update("UPDATE review SET reviewer = ?, decision = ?, label = ?, reason = ?, value_json = ?,"
+                + " updated_at = ? WHERE item_id = ? AND round = ?", reviewer, decision, label, reason, valueJson, now, itemId,
+                round);
         if (updated == 0) {
-            jdbc.update("INSERT INTO review (item_id, version_id, round, reviewer, decision, label, reason, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, reviewer, decision, label, reason, now);
+            jdbc.update("INSERT INTO review (item_id, version_id, round, reviewer, decision, label, reason, value_json,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, reviewer, decision, label,
+                    reason, valueJson, now);
         }
     }
 
     public List<ReviewRow> reviews(long packageId, int round) {
-        return jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label, r.reason FROM review r JOIN item i"
+        return jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label, r.reason, r.value_json FROM review r JOIN item i"
                         + " ON i.id = r.item_id WHERE i.package_id = ? AND r.round = ?",
                 (rs, i) -> new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), packageId, round);
+                        rs.getString(5), rs.getString(6)), packageId, round);
     }
 
-    public void setFinal(long itemId, String finalLabel, boolean rejected) {
-        jdbc.update("UPDATE item SET final_label = ?, rejected = ? WHERE id = ?", finalLabel, rejected, itemId);
+    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
+        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
+                finalValueJson, rejected, itemId);
     }
 
     /** The latest round in which a package was labelled. */

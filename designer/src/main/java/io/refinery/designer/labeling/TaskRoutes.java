@@ -1,0 +1,27 @@
+package io.refinery.designer.labeling;
+
+import com.vaadin.flow.component.UI;
+import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.TaskView;
+
+/** Where a task of the inbox opens: label and rework tasks in the work package view, reviews in the review view. */
+public final class TaskRoutes {
+    private TaskRoutes() {
+    }
+
+    /** The route of a task's view, or null when this kind has no view of its own yet. */
+    public static String routeOf(TaskView task) {
+        return switch (task.kind()) {
+            case LabelingService.LABEL, LabelingService.REWORK -> "package/" + task.id();
+            case LabelingService.REVIEW -> "review/" + task.id();
+            default -> null;
+        };
+    }
+
+    public static void open(TaskView task) {
+        String route = routeOf(task);
+        if (route != null) {
+            UI.getCurrent().navigate(route);
+        }
+    }
+}
