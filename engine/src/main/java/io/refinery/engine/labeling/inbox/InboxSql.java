@@ -1,0 +1,117 @@
+package io.refinery.engine.labeling.inbox;
+
+import io.refinery.workflows.Processes.Steps;
+import io.refinery.workflows.Vars;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/**
+ * The inbox as SQL over Camunda's runtime tables and ours, portable between H2 and PostgreSQL. One task row joins
+ * its process definition, the variables it shows (dataset name and version on the process instance, round on the
+ * task's execution or the process instance, the assignment index on the task) and its label assignment. Uses only
+ * indexes Camunda has (ACT_RU_VARIABLE by execution, process instance and task; identity links by group, user and
+ * task; tasks by assignee) and ours from V1/V3.
+ */
+final class InboxSql {
+    private static final String ROUND = "COALESCE(vrl.LONG_, vrp.LONG_)";
+
+    static final String FROM = " FROM ACT_RU_TASK t"
+            + " LEFT JOIN ACT_RE_PROCDEF pd ON pd.ID_ = t.PROC_DEF_ID_"
+            + " LEFT JOIN ACT_RU_VARIABLE vv ON vv.EXECUTION_ID_ = t.PROC_INST_ID_ AND vv.TASK_ID_ IS NULL AND vv.NAME_ = '"
+            + Vars.VERSION_ID + "'"
+            + " LEFT JOIN ACT_RU_VARIABLE vn ON vn.EXECUTION_ID_ = t.PROC_INST_ID_ AND vn.TASK_ID_ IS NULL AND vn.NAME_ = '"
+            + Vars.NAME + "'"
+            + " LEFT JOIN ACT_RU_VARIABLE vrl ON vrl.EXECUTION_ID_ = t.EXECUTION_ID_ AND vrl.TASK_ID_ IS NULL AND vrl.NAME_ = '"
+            + Vars.ROUND + "'"
+            + " LEFT JOIN ACT_RU_VARIABLE vrp ON vrp.EXECUTION_ID_ = t.PROC_INST_ID_ AND vrp.TASK_ID_ IS NULL AND vrp.NAME_ = '"
+            + Vars.ROUND + "'"
+            + " LEFT JOIN ACT_RU_VARIABLE vi ON vi.TASK_ID_ = t.ID_ AND vi.NAME_ = '" + Vars.ASSIGNMENT_INDEX + "'"
+            + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
+            + " AND la.round = " + ROUND + " AND la.idx = vi.LONG_";
+
+    /** The user's own tasks, and unclaimed tasks offered to one of the user's groups or to the user. */
+    private static final String MINE = " AND (t.ASSIGNEE_ = :user OR (t.ASSIGNEE_ IS NULL AND t.ID_ IN ("
+            + "SELECT l.TASK_ID_ FROM ACT_RU_IDENTITYLINK l WHERE l.TYPE_ = 'candidate'"
+            + " AND (l.GROUP_ID_ IN (:groups) OR l.USER_ID_ = :user))))"
+            // the other label of a package must come from another person: hide the slots of packages the user labels
+            + " AND NOT (t.ASSIGNEE_ IS NULL AND la.id IS NOT NULL AND EXISTS (SELECT 1 FROM label_assignment mine"
+            + " WHERE mine.annotator = :user AND mine.package_id = la.package_id AND mine.round = la.round"
+            + " AND mine.slot <> la.slot))";
+
+    static final String COLUMNS = "SELECT t.ID_, t.NAME_, t.TASK_DEF_KEY_, t.PROC_INST_ID_, vv.LONG_ AS version_id,"
+            + " vn.TEXT_ AS dataset, " + ROUND + " AS round, la.package_id, la.slot, t.ASSIGNEE_, t.CREATE_TIME_,"
+            + " t.DUE_DATE_, t.PRIORITY_";
+
+    static final String COUNTS = "SELECT COUNT(*),"
+            + " COUNT(CASE WHEN t.ASSIGNEE_ = :user THEN 1 END),"
+            + " COUNT(CASE WHEN t.ASSIGNEE_ IS NULL THEN 1 END),"
+            + " COUNT(CASE WHEN t.DUE_DATE_ < :now THEN 1 END),"
+            + " COUNT(CASE WHEN t.DUE_DATE_ >= :now AND t.DUE_DATE_ < :soon THEN 1 END)";
+
+    private InboxSql() {
+    }
+
+    /** The WHERE clause of a query, its parameters added to {@code params}. */
+    static String where(InboxQuery q, String user, List<String> groups, Instant now, MapSqlParameterSource params) {
+        StringBuilder sql = new StringBuilder(" WHERE t.SUSPENSION_STATE_ = 1");
+        params.addValue("user", user);
+        params.addValue("now", Timestamp.from(now));
+        params.addValue("soon", Timestamp.from(now.plus(Inbox.DUE_SOON)));
+        if (q.scope() == InboxQuery.Scope.MINE) {
+            // an empty IN () is not SQL; a group id nobody has keeps the statement valid
+            params.addValue("groups", groups.isEmpty() ? List.of("\u0000") : groups);
+            sql.append(MINE);
+        }
+        if (q.processDefinitionKey() != null) {
+            sql.append(" AND pd.KEY_ = :process");
+            params.addValue("process", q.processDefinitionKey());
+        }
+        if (q.dataset() != null) {
+            sql.append(" AND LOWER(vn.TEXT_) LIKE :dataset");
+            params.addValue("dataset", "%" + q.dataset().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.kind() != null) {
+            sql.append(switch (q.kind()) {
+                case "label" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "'";
+                case "rework" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND " + ROUND + " > 1";
+                case "review" -> " AND t.TASK_DEF_KEY_ = '" + Steps.EXPERT_REVIEW + "'";
+                case "approval" -> " AND t.TASK_DEF_KEY_ = '" + Steps.DEMAND_APPROVAL + "'";
+                case "escalation" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL_ESCALATION + "'";
+                case "decision" -> " AND t.TASK_DEF_KEY_ = '" + Steps.QC_FAILED_DECISION + "'";
+                default -> throw new IllegalArgumentException(q.kind());
+            });
+        }
+        if (q.dueBefore() != null) {
+            sql.append(" AND t.DUE_DATE_ < :dueBefore");
+            params.addValue("dueBefore", Timestamp.from(q.dueBefore()));
+        }
+        if (q.dueAfter() != null) {
+            sql.append(" AND t.DUE_DATE_ >= :dueAfter");
+            params.addValue("dueAfter", Timestamp.from(q.dueAfter()));
+        }
+        if (q.priorityMin() != null) {
+            sql.append(" AND t.PRIORITY_ >= :priorityMin");
+            params.addValue("priorityMin", q.priorityMin());
+        }
+        if (q.priorityMax() != null) {
+            sql.append(" AND t.PRIORITY_ <= :priorityMax");
+            params.addValue("priorityMax", q.priorityMax());
+        }
+        return sql.toString();
+    }
+
+    /** ORDER BY the chosen column, then oldest first, then id: a stable order for offset paging. */
+    static String orderBy(InboxQuery q) {
+        String dir = q.descending() ? " DESC" : " ASC";
+        String column = switch (q.sort()) {
+            case CREATED -> "t.CREATE_TIME_" + dir;
+            case DUE -> "t.DUE_DATE_" + dir + " NULLS LAST";
+            case PRIORITY -> "t.PRIORITY_" + dir;
+            case NAME -> "t.NAME_" + dir;
+        };
+        return " ORDER BY " + column + ", t.CREATE_TIME_ ASC, t.ID_ ASC";
+    }
+}
