@@ -6,3 +6,5 @@
 -- USER_ID_, TASK_ID_) and ACT_RU_VARIABLE (EXECUTION_ID_, PROC_INST_ID_, TASK_ID_+NAME_+TYPE_) are indexed by
 -- Camunda's create scripts on both databases, and Flyway may run before Camunda has created its schema.
 CREATE INDEX label_assignment_annotator ON label_assignment (annotator, package_id, round);
+-- The slots of one package in one round (the hidden-slot query and assignmentsOfPackage).
+CREATE INDEX label_assignment_package ON label_assignment (package_id, round);

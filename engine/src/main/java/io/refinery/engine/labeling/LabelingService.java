@@ -177,6 +177,23 @@ public class LabelingService {
             }
         }
         packages.bindAnnotator(a.id(), userId, task.getId());
+        recordSiblingTasks(task, a);
+    }
+
+    /**
+     * Notes the tasks of the package's other slots in this round, so that the inbox can hide them from this person
+     * with one small query (label_assignment by annotator) instead of joining every task's variables.
+     */
+    private void recordSiblingTasks(Task task, WorkPackageRepository.Assignment bound) {
+        for (var other : packages.assignmentsOfPackage(bound.packageId(), bound.round())) {
+            if (other.slot() == bound.slot() || other.taskId() != null) {
+                continue;
+            }
+            tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(Steps.LABEL)
+                    .taskVariableValueEquals(Vars.ASSIGNMENT_INDEX, other.idx()).list().stream()
+                    .filter(t -> !t.getId().equals(task.getId())).findFirst()
+                    .ifPresent(t -> packages.recordTask(other.id(), t.getId()));
+        }
     }
 
     @Transactional

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The inbox in three queries whatever the page size: counts (with the total), the page of tasks with their variables
- * and work packages joined in, and the candidate groups of the page's tasks.
+ * The inbox in five queries whatever the page size: the label slots hidden from the user, counts (with the total)
+ * and the page's task ids over task columns only, then the page's rows with their variables and work packages joined
+ * in, and their candidate groups.
  */
 @Service
 public class Inbox {
@@ -39,18 +40,22 @@ public class Inbox {
         if (query.scope() == InboxQuery.Scope.TEAM && !isManager(user)) {
             throw ApiException.forbidden("only managers and admins may see the whole team's tasks");
         }
+        List<String> hidden = query.scope() == InboxQuery.Scope.MINE
+                ? jdbc.queryForList(InboxSql.HIDDEN, new MapSqlParameterSource("user", user.id()), String.class)
+                : List.of();
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = InboxSql.where(query, user.id(), user.groups(), clock.instant(), params);
+        String where = InboxSql.where(query, user.id(), user.groups(), hidden, clock.instant(), params);
         InboxPage.Counts[] counts = new InboxPage.Counts[1];
         long total = jdbc.query(InboxSql.COUNTS + InboxSql.FROM + where, params, rs -> {
             rs.next();
             counts[0] = new InboxPage.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             return rs.getLong(1);
         });
-        List<Row> rows = total <= query.offset() ? List.of() : jdbc.query(InboxSql.COLUMNS + InboxSql.FROM + where
+        List<String> ids = total <= query.offset() ? List.of() : jdbc.queryForList("SELECT t.ID_" + InboxSql.FROM + where
                 + InboxSql.orderBy(query) + " OFFSET " + query.offset() + " ROWS FETCH NEXT " + query.limit() + " ROWS ONLY",
-                params, Inbox::row);
-        Map<String, List<String>> groups = candidateGroups(rows.stream().map(Row::id).toList());
+                params, String.class);
+        List<Row> rows = details(ids);
+        Map<String, List<String>> groups = candidateGroups(ids);
         List<TaskView> tasks = new ArrayList<>(rows.size());
         for (Row r : rows) {
             tasks.add(new TaskView(r.id, r.name, LabelingService.kindOf(r.definitionKey), r.definitionKey,
@@ -58,6 +63,17 @@ public class Inbox {
                     groups.getOrDefault(r.id, List.of()), r.created, r.due, r.priority));
         }
         return new InboxPage(tasks, total, query.offset(), counts[0]);
+    }
+
+    /** The rows of the page's tasks, in the page's order. */
+    private List<Row> details(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Row> byId = new HashMap<>();
+        jdbc.query(InboxSql.DETAILS_COLUMNS + InboxSql.DETAILS_FROM + InboxSql.DETAILS_WHERE,
+                new MapSqlParameterSource("ids", ids), Inbox::row).forEach(r -> byId.put(r.id(), r));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     static boolean isManager(CurrentUser user) {

@@ -8,7 +8,8 @@ import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * The inbox as SQL over Camunda's runtime tables and ours, portable between H2 and PostgreSQL. One task row joins
+ * The inbox as SQL over Camunda's runtime tables and ours, portable between H2 and PostgreSQL. Counting and choosing
+ * a page read task columns only (every filter is a task column or an indexed sub-query); then the page's rows join
  * its process definition, the variables it shows (dataset name and version on the process instance, round on the
  * task's execution or the process instance, the assignment index on the task) and its label assignment. Uses only
  * indexes Camunda has (ACT_RU_VARIABLE by execution, process instance and task; identity links by group, user and
@@ -17,8 +18,11 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 final class InboxSql {
     private static final String ROUND = "COALESCE(vrl.LONG_, vrp.LONG_)";
 
-    static final String FROM = " FROM ACT_RU_TASK t"
-            + " LEFT JOIN ACT_RE_PROCDEF pd ON pd.ID_ = t.PROC_DEF_ID_"
+    /** Tasks alone: what counting and choosing a page need. */
+    static final String FROM = " FROM ACT_RU_TASK t";
+
+    /** Tasks with the variables and the label assignment a row shows. */
+    static final String DETAILS_FROM = " FROM ACT_RU_TASK t"
             + " LEFT JOIN ACT_RU_VARIABLE vv ON vv.EXECUTION_ID_ = t.PROC_INST_ID_ AND vv.TASK_ID_ IS NULL AND vv.NAME_ = '"
             + Vars.VERSION_ID + "'"
             + " LEFT JOIN ACT_RU_VARIABLE vn ON vn.EXECUTION_ID_ = t.PROC_INST_ID_ AND vn.TASK_ID_ IS NULL AND vn.NAME_ = '"
@@ -31,18 +35,29 @@ final class InboxSql {
             + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
             + " AND la.round = " + ROUND + " AND la.idx = vi.LONG_";
 
-    /** The user's own tasks, and unclaimed tasks offered to one of the user's groups or to the user. */
-    private static final String MINE = " AND (t.ASSIGNEE_ = :user OR (t.ASSIGNEE_ IS NULL AND t.ID_ IN ("
-            + "SELECT l.TASK_ID_ FROM ACT_RU_IDENTITYLINK l WHERE l.TYPE_ = 'candidate'"
-            + " AND (l.GROUP_ID_ IN (:groups) OR l.USER_ID_ = :user))))"
-            // the other label of a package must come from another person: hide the slots of packages the user labels
-            + " AND NOT (t.ASSIGNEE_ IS NULL AND la.id IS NOT NULL AND EXISTS (SELECT 1 FROM label_assignment mine"
-            + " WHERE mine.annotator = :user AND mine.package_id = la.package_id AND mine.round = la.round"
-            + " AND mine.slot <> la.slot))";
+    /**
+     * The user's own tasks, and unclaimed tasks offered to one of the user's groups or to the user: an IN over a
+     * UNION lets each part use its own index (tasks by assignee, identity links by group and by user).
+     */
+    private static final String MINE = " AND t.ID_ IN (SELECT a.ID_ FROM ACT_RU_TASK a WHERE a.ASSIGNEE_ = :user"
+            + " UNION SELECT l.TASK_ID_ FROM ACT_RU_IDENTITYLINK l WHERE l.TYPE_ = 'candidate' AND l.GROUP_ID_ IN (:groups)"
+            + " UNION SELECT u.TASK_ID_ FROM ACT_RU_IDENTITYLINK u WHERE u.TYPE_ = 'candidate' AND u.USER_ID_ = :user)"
+            + " AND (t.ASSIGNEE_ = :user OR t.ASSIGNEE_ IS NULL)";
 
-    static final String COLUMNS = "SELECT t.ID_, t.NAME_, t.TASK_DEF_KEY_, t.PROC_INST_ID_, vv.LONG_ AS version_id,"
+    /**
+     * Unclaimed label tasks of packages the user already labels in another slot: the other label of a package must
+     * come from another person. Small: one row per other slot of the user's packages.
+     */
+    static final String HIDDEN = "SELECT la.task_id FROM label_assignment mine JOIN label_assignment la"
+            + " ON la.package_id = mine.package_id AND la.round = mine.round AND la.slot <> mine.slot"
+            + " WHERE mine.annotator = :user AND la.annotator IS NULL AND la.task_id IS NOT NULL";
+
+    /** The page's rows with what they show, for the ids the page query chose. */
+    static final String DETAILS_COLUMNS = "SELECT t.ID_, t.NAME_, t.TASK_DEF_KEY_, t.PROC_INST_ID_, vv.LONG_ AS version_id,"
             + " vn.TEXT_ AS dataset, " + ROUND + " AS round, la.package_id, la.slot, t.ASSIGNEE_, t.CREATE_TIME_,"
             + " t.DUE_DATE_, t.PRIORITY_";
+
+    static final String DETAILS_WHERE = " WHERE t.ID_ IN (:ids)";
 
     static final String COUNTS = "SELECT COUNT(*),"
             + " COUNT(CASE WHEN t.ASSIGNEE_ = :user THEN 1 END),"
@@ -54,7 +69,8 @@ final class InboxSql {
     }
 
     /** The WHERE clause of a query, its parameters added to {@code params}. */
-    static String where(InboxQuery q, String user, List<String> groups, Instant now, MapSqlParameterSource params) {
+    static String where(InboxQuery q, String user, List<String> groups, List<String> hidden, Instant now,
+                        MapSqlParameterSource params) {
         StringBuilder sql = new StringBuilder(" WHERE t.SUSPENSION_STATE_ = 1");
         params.addValue("user", user);
         params.addValue("now", Timestamp.from(now));
@@ -63,20 +79,28 @@ final class InboxSql {
             // an empty IN () is not SQL; a group id nobody has keeps the statement valid
             params.addValue("groups", groups.isEmpty() ? List.of("\u0000") : groups);
             sql.append(MINE);
+            if (!hidden.isEmpty()) {
+                sql.append(" AND t.ID_ NOT IN (:hidden)");
+                params.addValue("hidden", hidden);
+            }
         }
         if (q.processDefinitionKey() != null) {
-            sql.append(" AND pd.KEY_ = :process");
+            sql.append(" AND t.PROC_DEF_ID_ IN (SELECT pd.ID_ FROM ACT_RE_PROCDEF pd WHERE pd.KEY_ = :process)");
             params.addValue("process", q.processDefinitionKey());
         }
         if (q.dataset() != null) {
-            sql.append(" AND LOWER(vn.TEXT_) LIKE :dataset");
+            // our tables know which process instance builds which dataset: filter by an indexed column of the task
+            sql.append(" AND t.PROC_INST_ID_ IN (SELECT dv.process_instance_id FROM dataset_version dv JOIN dataset d"
+                    + " ON d.id = dv.dataset_id WHERE LOWER(d.name) LIKE :dataset ESCAPE '\\')");
             params.addValue("dataset", "%" + q.dataset().toLowerCase(java.util.Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (q.kind() != null) {
             sql.append(switch (q.kind()) {
                 case "label" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "'";
-                case "rework" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND " + ROUND + " > 1";
+                case "rework" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND EXISTS (SELECT 1 FROM ACT_RU_VARIABLE r"
+                        + " WHERE r.EXECUTION_ID_ = t.EXECUTION_ID_ AND r.TASK_ID_ IS NULL AND r.NAME_ = '" + Vars.ROUND
+                        + "' AND r.LONG_ > 1)";
                 case "review" -> " AND t.TASK_DEF_KEY_ = '" + Steps.EXPERT_REVIEW + "'";
                 case "approval" -> " AND t.TASK_DEF_KEY_ = '" + Steps.DEMAND_APPROVAL + "'";
                 case "escalation" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL_ESCALATION + "'";
