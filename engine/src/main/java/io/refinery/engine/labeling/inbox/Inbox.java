@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The inbox in five queries whatever the page size: the label slots hidden from the user, counts (with the total)
+ * The inbox in at most seven queries whatever the page size: small look-ups first (the label slots hidden from the
+ * user; for a dataset filter its process instances; for a process filter its definitions), then counts with the total
  * and the page's task ids over task columns only, then the page's rows with their variables and work packages joined
  * in, and their candidate groups.
  */
@@ -40,18 +41,16 @@ public class Inbox {
         if (query.scope() == InboxQuery.Scope.TEAM && !isManager(user)) {
             throw ApiException.forbidden("only managers and admins may see the whole team's tasks");
         }
-        List<String> hidden = query.scope() == InboxQuery.Scope.MINE
-                ? jdbc.queryForList(InboxSql.HIDDEN, new MapSqlParameterSource("user", user.id()), String.class)
-                : List.of();
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = InboxSql.where(query, user.id(), user.groups(), hidden, clock.instant(), params);
+        String from = InboxSql.source(query, resolve(query, user), user.id(), user.groups(), params);
+        InboxSql.times(clock.instant(), params);
         InboxPage.Counts[] counts = new InboxPage.Counts[1];
-        long total = jdbc.query(InboxSql.COUNTS + InboxSql.FROM + where, params, rs -> {
+        long total = jdbc.query(InboxSql.COUNTS + from, params, rs -> {
             rs.next();
             counts[0] = new InboxPage.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             return rs.getLong(1);
         });
-        List<String> ids = total <= query.offset() ? List.of() : jdbc.queryForList("SELECT t.ID_" + InboxSql.FROM + where
+        List<String> ids = total <= query.offset() ? List.of() : jdbc.queryForList("SELECT t.ID_" + from
                 + InboxSql.orderBy(query) + " OFFSET " + query.offset() + " ROWS FETCH NEXT " + query.limit() + " ROWS ONLY",
                 params, String.class);
         List<Row> rows = details(ids);
@@ -63,6 +62,18 @@ public class Inbox {
                     groups.getOrDefault(r.id, List.of()), r.created, r.due, r.priority));
         }
         return new InboxPage(tasks, total, query.offset(), counts[0]);
+    }
+
+    /** Small lists the main queries take as literals: hidden label slots, the dataset's processes, definitions. */
+    private InboxSql.Resolved resolve(InboxQuery query, CurrentUser user) {
+        List<String> hidden = query.scope() == InboxQuery.Scope.MINE
+                ? jdbc.queryForList(InboxSql.HIDDEN, new MapSqlParameterSource("user", user.id()), String.class)
+                : List.of();
+        List<String> instances = query.dataset() == null ? null : jdbc.queryForList(InboxSql.PROCESS_INSTANCES_OF_DATASET,
+                new MapSqlParameterSource("dataset", InboxSql.likePattern(query.dataset())), String.class);
+        List<String> definitions = query.processDefinitionKey() == null ? null : jdbc.queryForList(
+                InboxSql.DEFINITIONS_OF_KEY, new MapSqlParameterSource("process", query.processDefinitionKey()), String.class);
+        return new InboxSql.Resolved(hidden, instances, definitions);
     }
 
     /** The rows of the page's tasks, in the page's order. */

@@ -18,9 +18,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 final class InboxSql {
     private static final String ROUND = "COALESCE(vrl.LONG_, vrp.LONG_)";
 
-    /** Tasks alone: what counting and choosing a page need. */
-    static final String FROM = " FROM ACT_RU_TASK t";
-
     /** Tasks with the variables and the label assignment a row shows. */
     static final String DETAILS_FROM = " FROM ACT_RU_TASK t"
             + " LEFT JOIN ACT_RU_VARIABLE vv ON vv.EXECUTION_ID_ = t.PROC_INST_ID_ AND vv.TASK_ID_ IS NULL AND vv.NAME_ = '"
@@ -35,14 +32,7 @@ final class InboxSql {
             + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
             + " AND la.round = " + ROUND + " AND la.idx = vi.LONG_";
 
-    /**
-     * The user's own tasks, and unclaimed tasks offered to one of the user's groups or to the user: an IN over a
-     * UNION lets each part use its own index (tasks by assignee, identity links by group and by user).
-     */
-    private static final String MINE = " AND t.ID_ IN (SELECT a.ID_ FROM ACT_RU_TASK a WHERE a.ASSIGNEE_ = :user"
-            + " UNION SELECT l.TASK_ID_ FROM ACT_RU_IDENTITYLINK l WHERE l.TYPE_ = 'candidate' AND l.GROUP_ID_ IN (:groups)"
-            + " UNION SELECT u.TASK_ID_ FROM ACT_RU_IDENTITYLINK u WHERE u.TYPE_ = 'candidate' AND u.USER_ID_ = :user)"
-            + " AND (t.ASSIGNEE_ = :user OR t.ASSIGNEE_ IS NULL)";
+    private static final String TASK_COLUMNS = "t.ID_, t.ASSIGNEE_, t.DUE_DATE_, t.CREATE_TIME_, t.PRIORITY_, t.NAME_";
 
     /**
      * Unclaimed label tasks of packages the user already labels in another slot: the other label of a package must
@@ -68,32 +58,57 @@ final class InboxSql {
     private InboxSql() {
     }
 
-    /** The WHERE clause of a query, its parameters added to {@code params}. */
-    static String where(InboxQuery q, String user, List<String> groups, List<String> hidden, Instant now,
-                        MapSqlParameterSource params) {
-        StringBuilder sql = new StringBuilder(" WHERE t.SUSPENSION_STATE_ = 1");
+    /**
+     * The tasks a query is about, as a derived table {@code t}. For the user's own inbox it is a UNION of three
+     * parts that each start from their own index: tasks by assignee, candidate links by group, candidate links by user
+     * (the last two unclaimed only, without the hidden slots). Every filter is a task column, a literal list resolved
+     * beforehand, or one correlated lookup (rework): no sub-query is evaluated per row.
+     */
+    static String source(InboxQuery q, Resolved r, String user, List<String> groups, MapSqlParameterSource params) {
+        String filters = filters(q, r, params);
         params.addValue("user", user);
-        params.addValue("now", Timestamp.from(now));
-        params.addValue("soon", Timestamp.from(now.plus(Inbox.DUE_SOON)));
-        if (q.scope() == InboxQuery.Scope.MINE) {
-            // an empty IN () is not SQL; a group id nobody has keeps the statement valid
-            params.addValue("groups", groups.isEmpty() ? List.of("\u0000") : groups);
-            sql.append(MINE);
-            if (!hidden.isEmpty()) {
-                sql.append(" AND t.ID_ NOT IN (:hidden)");
-                params.addValue("hidden", hidden);
-            }
+        if (q.scope() == InboxQuery.Scope.TEAM) {
+            return " FROM (SELECT " + TASK_COLUMNS + " FROM ACT_RU_TASK t WHERE t.SUSPENSION_STATE_ = 1" + filters + ") t";
         }
-        if (q.processDefinitionKey() != null) {
-            sql.append(" AND t.PROC_DEF_ID_ IN (SELECT pd.ID_ FROM ACT_RE_PROCDEF pd WHERE pd.KEY_ = :process)");
-            params.addValue("process", q.processDefinitionKey());
+        // an empty IN () is not SQL; a group id nobody has keeps the statement valid
+        params.addValue("groups", groups.isEmpty() ? List.of("\u0000") : groups);
+        String unclaimed = " AND t.ASSIGNEE_ IS NULL AND t.SUSPENSION_STATE_ = 1" + filters;
+        if (!r.hidden().isEmpty()) {
+            unclaimed += " AND t.ID_ NOT IN (:hidden)";
+            params.addValue("hidden", r.hidden());
         }
-        if (q.dataset() != null) {
-            // our tables know which process instance builds which dataset: filter by an indexed column of the task
-            sql.append(" AND t.PROC_INST_ID_ IN (SELECT dv.process_instance_id FROM dataset_version dv JOIN dataset d"
-                    + " ON d.id = dv.dataset_id WHERE LOWER(d.name) LIKE :dataset ESCAPE '\\')");
-            params.addValue("dataset", "%" + q.dataset().toLowerCase(java.util.Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        return " FROM (SELECT " + TASK_COLUMNS + " FROM ACT_RU_TASK t WHERE t.ASSIGNEE_ = :user AND t.SUSPENSION_STATE_ = 1"
+                + filters
+                + " UNION SELECT " + TASK_COLUMNS + " FROM ACT_RU_IDENTITYLINK l JOIN ACT_RU_TASK t ON t.ID_ = l.TASK_ID_"
+                + " WHERE l.GROUP_ID_ IN (:groups) AND l.TYPE_ = 'candidate'" + unclaimed
+                + " UNION SELECT " + TASK_COLUMNS + " FROM ACT_RU_IDENTITYLINK l JOIN ACT_RU_TASK t ON t.ID_ = l.TASK_ID_"
+                + " WHERE l.USER_ID_ = :user AND l.TYPE_ = 'candidate'" + unclaimed + ") t";
+    }
+
+    /** Lists looked up before the main queries: hidden label slots, process instances of the dataset, definitions. */
+    record Resolved(List<String> hidden, List<String> processInstances, List<String> definitions) {
+    }
+
+    static final String PROCESS_INSTANCES_OF_DATASET = "SELECT dv.process_instance_id FROM dataset_version dv"
+            + " JOIN dataset d ON d.id = dv.dataset_id WHERE LOWER(d.name) LIKE :dataset ESCAPE '\\'"
+            + " AND dv.process_instance_id IS NOT NULL";
+
+    static final String DEFINITIONS_OF_KEY = "SELECT ID_ FROM ACT_RE_PROCDEF WHERE KEY_ = :process";
+
+    static String likePattern(String dataset) {
+        return "%" + dataset.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static String filters(InboxQuery q, Resolved r, MapSqlParameterSource params) {
+        StringBuilder sql = new StringBuilder();
+        if (r.definitions() != null) {
+            sql.append(" AND t.PROC_DEF_ID_ IN (:definitions)");
+            params.addValue("definitions", r.definitions().isEmpty() ? List.of("\u0000") : r.definitions());
+        }
+        if (r.processInstances() != null) {
+            sql.append(" AND t.PROC_INST_ID_ IN (:instances)");
+            params.addValue("instances", r.processInstances().isEmpty() ? List.of("\u0000") : r.processInstances());
         }
         if (q.kind() != null) {
             sql.append(switch (q.kind()) {
@@ -125,6 +140,11 @@ final class InboxSql {
             params.addValue("priorityMax", q.priorityMax());
         }
         return sql.toString();
+    }
+
+    static void times(Instant now, MapSqlParameterSource params) {
+        params.addValue("now", Timestamp.from(now));
+        params.addValue("soon", Timestamp.from(now.plus(Inbox.DUE_SOON)));
     }
 
     /** ORDER BY the chosen column, then oldest first, then id: a stable order for offset paging. */
