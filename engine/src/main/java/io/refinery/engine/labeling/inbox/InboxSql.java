@@ -20,13 +20,13 @@ final class InboxSql {
 
     /** Tasks with the variables and the label assignment a row shows. */
     static final String DETAILS_FROM = " FROM ACT_RU_TASK t"
-            + " LEFT JOIN ACT_RU_VARIABLE vv ON vv.EXECUTION_ID_ = t.PROC_INST_ID_ AND vv.TASK_ID_ IS NULL AND vv.NAME_ = '"
+            + " LEFT JOIN ACT_RU_VARIABLE vv ON vv.EXECUTION_ID_ = t.PROC_INST_ID_ AND vv.NAME_ = '"
             + Vars.VERSION_ID + "'"
-            + " LEFT JOIN ACT_RU_VARIABLE vn ON vn.EXECUTION_ID_ = t.PROC_INST_ID_ AND vn.TASK_ID_ IS NULL AND vn.NAME_ = '"
+            + " LEFT JOIN ACT_RU_VARIABLE vn ON vn.EXECUTION_ID_ = t.PROC_INST_ID_ AND vn.NAME_ = '"
             + Vars.NAME + "'"
-            + " LEFT JOIN ACT_RU_VARIABLE vrl ON vrl.EXECUTION_ID_ = t.EXECUTION_ID_ AND vrl.TASK_ID_ IS NULL AND vrl.NAME_ = '"
+            + " LEFT JOIN ACT_RU_VARIABLE vrl ON vrl.EXECUTION_ID_ = t.EXECUTION_ID_ AND vrl.NAME_ = '"
             + Vars.ROUND + "'"
-            + " LEFT JOIN ACT_RU_VARIABLE vrp ON vrp.EXECUTION_ID_ = t.PROC_INST_ID_ AND vrp.TASK_ID_ IS NULL AND vrp.NAME_ = '"
+            + " LEFT JOIN ACT_RU_VARIABLE vrp ON vrp.EXECUTION_ID_ = t.PROC_INST_ID_ AND vrp.NAME_ = '"
             + Vars.ROUND + "'"
             + " LEFT JOIN ACT_RU_VARIABLE vi ON vi.TASK_ID_ = t.ID_ AND vi.NAME_ = '" + Vars.ASSIGNMENT_INDEX + "'"
             + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
@@ -114,7 +114,7 @@ final class InboxSql {
             sql.append(switch (q.kind()) {
                 case "label" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "'";
                 case "rework" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND EXISTS (SELECT 1 FROM ACT_RU_VARIABLE r"
-                        + " WHERE r.EXECUTION_ID_ = t.EXECUTION_ID_ AND r.TASK_ID_ IS NULL AND r.NAME_ = '" + Vars.ROUND
+                        + " WHERE r.EXECUTION_ID_ = t.EXECUTION_ID_ AND r.NAME_ = '" + Vars.ROUND
                         + "' AND r.LONG_ > 1)";
                 case "review" -> " AND t.TASK_DEF_KEY_ = '" + Steps.EXPERT_REVIEW + "'";
                 case "approval" -> " AND t.TASK_DEF_KEY_ = '" + Steps.DEMAND_APPROVAL + "'";

@@ -108,13 +108,16 @@ class InboxBenchmark {
         }
         double[] service = new double[QUERIES];
         long[] totals = new long[QUERIES];
+        InboxQuery[] asked = new InboxQuery[QUERIES];
         for (int i = 0; i < QUERIES; i++) {
             CurrentUser user = pick(users);
-            InboxQuery q = randomQuery();
+            asked[i] = randomQuery();
             long t0 = System.nanoTime();
-            totals[i] = inbox.page(user, q).total();
+            totals[i] = inbox.page(user, asked[i]).total();
             service[i] = (System.nanoTime() - t0) / 1e6;
         }
+        java.util.stream.IntStream.range(0, QUERIES).boxed().sorted((a, b) -> Double.compare(service[b], service[a]))
+                .limit(5).forEach(i -> System.out.printf("  slowest: %.1f ms, %d matching, %s%n", service[i], totals[i], asked[i]));
         double[] overHttp = new double[QUERIES / 2];
         for (int i = 0; i < overHttp.length; i++) {
             CurrentUser user = pick(users);
