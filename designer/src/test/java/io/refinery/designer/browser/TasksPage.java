@@ -53,6 +53,18 @@ final class TasksPage {
         return this;
     }
 
+    /** Picks a kind in the kind filter by its shown name, e.g. "Labelling". */
+    TasksPage filterKind(String kindName) {
+        browser.driver.findElement(By.id("filter-kind")).click();
+        browser.visible(By.xpath("//vaadin-select-item[normalize-space(.)='" + kindName + "']")).click();
+        return this;
+    }
+
+    TasksPage awaitCount(String text) {
+        browser.textIs(COUNT, text);
+        return this;
+    }
+
     TasksPage showWholeTeam() {
         browser.driver.findElement(By.id("filter-team")).click();
         return this;

@@ -114,6 +114,7 @@ class TasksViewTest extends UiTestSupport {
 
         assertThat(IntStream.range(0, 3).mapToObj(i -> GridKt._get(grid, i).assignee()).filter("ann1"::equals)).hasSize(2);
         signIn("ann1");
+        UI.getCurrent().navigate(LoginView.class); // a new view for the new user, as after signing in again
         UI.getCurrent().navigate(TasksView.class);
         _get(TextField.class, spec -> spec.withId("filter-dataset")).setValue("ui-bulk");
         assertThat(chip("chip-mine")).isEqualTo("Mine 2");
