@@ -14,6 +14,7 @@ class AssignDialog extends Dialog {
 
     AssignDialog(String titleKey, int taskCount, List<TaskDispatch.Person> people, Consumer<String> onAssign) {
         setId("assign-dialog");
+        setWidth("26rem");
         setHeaderTitle(getTranslation(titleKey, taskCount));
         person.setId("assign-user");
         person.setLabel(getTranslation("tasks.assign.person"));

@@ -49,7 +49,8 @@ class InboxGrid extends Grid<TaskView> {
         column("created", t -> format(t.created()), "created");
         columns.put("due", addComponentColumn(this::due).setKey("due").setSortable(true).setSortProperty("due").setAutoWidth(true));
         column("priority", TaskView::priority, "priority");
-        columns.put("actions", addComponentColumn(t -> actions(t, userId, actions)).setKey("actions").setAutoWidth(true));
+        columns.put("actions", addComponentColumn(t -> actions(t, userId, actions)).setKey("actions").setAutoWidth(true)
+                .setFrozenToEnd(true));
         setPartNameGenerator(t -> Urgency.of(t, Instant.now()).className);
         setMultiSort(false);
         setSizeFull();
