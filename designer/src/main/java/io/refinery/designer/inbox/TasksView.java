@@ -3,108 +3,118 @@ package io.refinery.designer.inbox;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.labeling.inbox.Inbox;
+import io.refinery.engine.labeling.inbox.InboxPage;
+import io.refinery.engine.labeling.inbox.InboxQuery;
+import io.refinery.engine.labeling.inbox.TaskDispatch;
+import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.engine.system.Roles;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
 
 /**
- * The signed-in user's open tasks: their own and the unclaimed ones offered to their groups, as the engine's
- * {@link LabelingService#inbox} decides (annotators see their group's label tasks, managers approvals and
- * escalations).
+ * Where annotators and experts spend their day: their own tasks and their groups' unclaimed ones (managers may
+ * widen it to the whole team), filtered, sorted and paged by the engine's {@link Inbox}, with counts, urgency
+ * marks, claim and release per row, comments, and for managers bulk claim / assign / reassign.
  */
 @Route(value = "", layout = MainLayout.class)
 @Menu(title = "nav.tasks", icon = "vaadin:tasks", order = 10)
 @PermitAll
-public class TasksView extends VerticalLayout implements LocaleChangeObserver, HasDynamicTitle {
-    static final int MAX_TASKS = 500;
-    private static final DateTimeFormatter CREATED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
+public class TasksView extends VerticalLayout implements LocaleChangeObserver, HasDynamicTitle, InboxGrid.Actions {
+    private final transient Inbox inbox;
     private final transient LabelingService labeling;
+    private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span count = new Span();
     private final Button refresh = new Button(VaadinIcon.REFRESH.create(), e -> refresh());
-    private final Grid<TaskView> grid = new Grid<>();
-    private final Map<String, Grid.Column<TaskView>> columns = new LinkedHashMap<>();
-    private int size;
+    private final CountChips chips = new CountChips();
+    private final InboxFilters filters;
+    private final InboxGrid grid;
+    private final CommentsPanel comments;
+    private long total;
 
-    TasksView(LabelingService labeling) {
+    TasksView(Inbox inbox, LabelingService labeling, TaskDispatch dispatch) {
+        this.inbox = inbox;
         this.labeling = labeling;
+        boolean manager = user.hasRole(Roles.MANAGER) || user.hasRole(Roles.ADMIN);
+        filters = new InboxFilters(manager, this::refresh);
+        grid = new InboxGrid(user.id(), this);
+        comments = new CommentsPanel(dispatch);
         setSizeFull();
-        configureGrid();
         count.setId("task-count");
         refresh.setId("refresh-tasks");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout heading = new HorizontalLayout(title, count, refresh);
+        HorizontalLayout heading = new HorizontalLayout(title, count, refresh, chips);
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(heading, grid);
-        refresh();
-    }
-
-    private void configureGrid() {
-        grid.setId("tasks");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        column("name", t -> RefineryI18n.bilingual(t.name(), getLocale())).setFlexGrow(3);
-        column("kind", t -> getTranslation("task.kind." + t.kind()));
-        column("dataset", TaskView::datasetName).setFlexGrow(2);
-        column("round", TaskView::round);
-        column("package", TaskView::packageId);
-        column("assignee", this::assignee).setFlexGrow(2);
-        column("created", t -> t.created() == null ? "" : CREATED.format(t.created().toInstant()));
-        grid.setSizeFull();
-        grid.addItemDoubleClickListener(e -> io.refinery.designer.labeling.TaskRoutes.open(e.getItem()));
-    }
-
-    private Grid.Column<TaskView> column(String key, ValueProvider<TaskView, ?> value) {
-        Grid.Column<TaskView> column = grid.addColumn(value).setKey(key).setResizable(true).setAutoWidth(true);
-        columns.put(key, column);
-        return column;
-    }
-
-    private String assignee(TaskView task) {
-        if (task.assignee() != null) {
-            return task.assignee();
+        add(heading, filters);
+        if (manager) {
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            add(new BulkActions(dispatch, grid::getSelectedItems, this::refresh));
         }
-        return getTranslation("tasks.unclaimed", String.join(", ", task.candidateGroups()));
+        HorizontalLayout body = new HorizontalLayout(grid, comments);
+        body.setSizeFull();
+        body.setFlexGrow(1, grid);
+        add(body);
+        grid.showPages(() -> filters.query(Instant.now()),
+                q -> inbox.page(user, q).tasks().stream(), q -> (int) total);
     }
 
-    /** Reads the inbox again (the engine has the state; the view keeps nothing). */
+    /** Reads the counts again and lets the grid fetch its pages anew (the engine has the state; the view keeps none). */
     void refresh() {
-        List<TaskView> tasks = labeling.inbox(CurrentUser.get(), MAX_TASKS);
-        size = tasks.size();
-        grid.setItems(tasks);
-        count.setText(getTranslation("tasks.count", size));
+        InboxPage first = inbox.page(user, filters.query(Instant.now()).page(0, 1));
+        total = first.total();
+        chips.show(first.counts());
+        count.setText(getTranslation("tasks.count", total));
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    public void claim(TaskView task) {
+        act(() -> labeling.claim(task.id(), user));
+    }
+
+    @Override
+    public void release(TaskView task) {
+        act(() -> labeling.unclaim(task.id(), user));
+    }
+
+    @Override
+    public void comments(TaskView task) {
+        comments.show(task);
+    }
+
+    private void act(Runnable action) {
+        try {
+            action.run();
+        } catch (ApiException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE);
+        }
+        refresh();
     }
 
     @Override
     public void localeChange(LocaleChangeEvent event) {
         title.setText(getTranslation("tasks.title"));
-        count.setText(getTranslation("tasks.count", size));
         refresh.setTooltipText(getTranslation("tasks.refresh"));
-        grid.setEmptyStateText(getTranslation("tasks.empty"));
-        columns.forEach((key, column) -> column.setHeader(getTranslation("tasks.column." + key)));
-        grid.getDataProvider().refreshAll();
+        grid.localize();
+        refresh();
     }
 
     @Override

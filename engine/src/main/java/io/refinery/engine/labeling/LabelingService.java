@@ -1,6 +1,8 @@
 package io.refinery.engine.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.refinery.engine.labeling.inbox.Inbox;
+import io.refinery.engine.labeling.inbox.InboxQuery;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -84,13 +86,15 @@ public class LabelingService {
 
     private final TaskService tasks;
     private final WorkPackageRepository packages;
+    private final Inbox inbox;
 
-    public LabelingService(TaskService tasks, WorkPackageRepository packages) {
+    public LabelingService(TaskService tasks, WorkPackageRepository packages, Inbox inbox) {
         this.tasks = tasks;
         this.packages = packages;
+        this.inbox = inbox;
     }
 
-    static String kindOf(String taskDefinitionKey) {
+    public static String kindOf(String taskDefinitionKey) {
         return switch (taskDefinitionKey) {
             case Steps.LABEL -> LABEL;
             case Steps.REWORK -> REWORK;
@@ -104,24 +108,12 @@ public class LabelingService {
 
     // ---- inbox ------------------------------------------------------------------------------------------
 
-    /** The user's own tasks and the unclaimed tasks of the user's groups that the user may take. */
+    /**
+     * The user's own tasks and the unclaimed tasks of the user's groups that the user may take, most urgent first
+     * (see {@link Inbox}: a constant number of queries whatever {@code max} is).
+     */
     public List<TaskView> inbox(CurrentUser user, int max) {
-        var query = tasks.createTaskQuery().active();
-        if (user.groups().isEmpty()) {
-            query.taskAssignee(user.id());
-        } else {
-            query.or().taskAssignee(user.id()).taskCandidateGroupIn(user.groups()).endOr();
-        }
-        List<Task> found = query.orderByTaskPriority().desc().orderByTaskCreateTime().asc().listPage(0, max);
-        List<TaskView> views = new ArrayList<>(found.size());
-        for (Task task : found) {
-            TaskView view = view(task);
-            if (LABEL.equals(view.kind()) && view.assignee() == null && holdsOtherSlot(view, user.id())) {
-                continue; // the second label of a package must come from another person
-            }
-            views.add(view);
-        }
-        return views;
+        return inbox.page(user, InboxQuery.mine(0, max)).tasks();
     }
 
     public TaskView view(Task task) {
@@ -152,14 +144,6 @@ public class LabelingService {
         return new TaskView(task.getId(), task.getName(), kind, task.getTaskDefinitionKey(), task.getProcessInstanceId(),
                 versionId, (String) vars.get(Vars.NAME), round, packageId, slot, task.getAssignee(), groups,
                 task.getCreateTime(), task.getDueDate(), task.getPriority());
-    }
-
-    private boolean holdsOtherSlot(TaskView view, String userId) {
-        if (view.packageId() == null) {
-            return false;
-        }
-        return packages.assignmentsOfPackage(view.packageId(), view.round()).stream()
-                .anyMatch(a -> a.slot() != view.slot() && userId.equals(a.annotator()));
     }
 
     // ---- claiming ---------------------------------------------------------------------------------------
@@ -197,21 +181,59 @@ public class LabelingService {
     @Transactional
     public TaskView claim(String taskId, CurrentUser user) {
         Task task = requireMayWork(taskId, user);
-        if (LABEL.equals(kindOf(task.getTaskDefinitionKey()))) {
-            LabelContext ctx = labelContext(task);
-            var a = ctx.assignment();
-            for (var other : packages.assignmentsOfPackage(a.packageId(), a.round())) {
-                if (other.slot() != a.slot() && user.id().equals(other.annotator())) {
-                    throw ApiException.conflict("you already label package " + a.packageId() + " in round " + a.round()
-                            + " (slot " + other.slot() + "); its other label must come from another annotator");
-                }
-            }
-            packages.bindAnnotator(a.id(), user.id(), task.getId());
-        }
+        bindLabelTask(task, user.id());
         if (task.getAssignee() == null) {
             tasks.claim(taskId, user.id());
         }
         return view(requireTask(taskId));
+    }
+
+    /**
+     * Gives a task to a person chosen by a manager (assign, or reassign when someone has it). A label task's package
+     * slot moves with it; the person must not label the same package in another slot.
+     */
+    @Transactional
+    public TaskView assign(String taskId, String userId, CurrentUser by) {
+        if (!by.hasRole(Roles.MANAGER) && !by.hasRole(Roles.ADMIN)) {
+            throw ApiException.forbidden("only managers and admins may assign tasks to people");
+        }
+        Task task = requireTask(taskId);
+        bindLabelTask(task, userId);
+        tasks.setAssignee(taskId, userId);
+        return view(requireTask(taskId));
+    }
+
+    /** Binds the package slot of a label task to {@code userId}; 409 when that person labels it in another slot. */
+    private void bindLabelTask(Task task, String userId) {
+        if (!LABEL.equals(kindOf(task.getTaskDefinitionKey()))) {
+            return;
+        }
+        LabelContext ctx = labelContext(task);
+        var a = ctx.assignment();
+        for (var other : packages.assignmentsOfPackage(a.packageId(), a.round())) {
+            if (other.slot() != a.slot() && userId.equals(other.annotator())) {
+                throw ApiException.conflict(userId + " already labels package " + a.packageId() + " in round "
+                        + a.round() + " (slot " + other.slot() + "); its other label must come from another annotator");
+            }
+        }
+        packages.bindAnnotator(a.id(), userId, task.getId());
+        recordSiblingTasks(task, a);
+    }
+
+    /**
+     * Notes the tasks of the package's other slots in this round, so that the inbox can hide them from this person
+     * with one small query (label_assignment by annotator) instead of joining every task's variables.
+     */
+    private void recordSiblingTasks(Task task, WorkPackageRepository.Assignment bound) {
+        for (var other : packages.assignmentsOfPackage(bound.packageId(), bound.round())) {
+            if (other.slot() == bound.slot() || other.taskId() != null) {
+                continue;
+            }
+            tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(Steps.LABEL)
+                    .taskVariableValueEquals(Vars.ASSIGNMENT_INDEX, other.idx()).list().stream()
+                    .filter(t -> !t.getId().equals(task.getId())).findFirst()
+                    .ifPresent(t -> packages.recordTask(other.id(), t.getId()));
+        }
     }
 
     @Transactional

@@ -56,7 +56,7 @@ class TaskController {
 
     @GetMapping("/tasks")
     @PreAuthorize(PEOPLE)
-    List<TaskView> inbox(@RequestParam(defaultValue = "200") int max) {
+    List<TaskView> inbox(@RequestParam(defaultValue = "200") int max) { // kept for the demo bots; see /api/inbox
         return labeling.inbox(CurrentUser.get(), Math.min(Math.max(max, 1), 1000));
     }
 

@@ -281,6 +281,11 @@ public class WorkPackageRepository {
         jdbc.update("UPDATE label_assignment SET annotator = ?, task_id = ? WHERE id = ?", annotator, taskId, assignmentId);
     }
 
+    /** Which task labels a slot nobody has taken yet (the inbox hides it from whoever labels another slot). */
+    public void recordTask(long assignmentId, String taskId) {
+        jdbc.update("UPDATE label_assignment SET task_id = ? WHERE id = ? AND task_id IS NULL", taskId, assignmentId);
+    }
+
     public List<PackageItem> items(long packageId) {
         return jdbc.query("SELECT id, position, external_id, text, prelabel, prelabel_rule FROM item WHERE package_id = ?"
                         + " ORDER BY position", (rs, i) -> new PackageItem(rs.getLong(1), rs.getInt(2), rs.getString(3),
