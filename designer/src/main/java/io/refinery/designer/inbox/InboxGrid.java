@@ -52,6 +52,7 @@ class InboxGrid extends Grid<TaskView> {
         columns.put("actions", addComponentColumn(t -> actions(t, userId, actions)).setKey("actions").setAutoWidth(true)
                 .setFrozenToEnd(true));
         setPartNameGenerator(t -> Urgency.of(t, Instant.now()).className);
+        addItemDoubleClickListener(e -> TaskOpener.open(e.getItem()));
         setMultiSort(false);
         setSizeFull();
     }
