@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.HeadlessEngine;
+import io.refinery.engine.support.ApiCalls;
+import io.refinery.engine.support.ApiCalls.Answer;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import java.net.URI;
@@ -40,28 +42,16 @@ class ReworkAndGoldFlowTest {
     @Autowired
     ExternalTaskService externalTasks;
 
-    record Answer(int status, JsonNode body) {
-    }
-
     Answer call(String method, String path, String user, String body, String contentType) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", contentType)
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
+        return new ApiCalls(port).call(method, path, user, body, contentType);
     }
 
     Answer call(String method, String path, String user, Object body) throws Exception {
-        return call(method, path, user, body == null ? null : json.writeValueAsString(body), "application/json");
+        return new ApiCalls(port).call(method, path, user, body);
     }
 
     void completeExternal(String topic, Map<String, Object> vars) {
-        List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, "test").topic(topic, 10_000).execute();
-        assertThat(locked).as("one task of " + topic).hasSize(1);
-        externalTasks.complete(locked.get(0).getId(), "test", vars);
+        ApiCalls.completeExternal(externalTasks, topic, vars);
     }
 
     List<JsonNode> tasks(String user, String pi, String kind) throws Exception {

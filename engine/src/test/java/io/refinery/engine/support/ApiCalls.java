@@ -1,0 +1,54 @@
+package io.refinery.engine.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+
+/** HTTP calls to a test engine as a demo user (password = user name), and the automated steps played by hand. */
+public final class ApiCalls {
+
+    /** Status and parsed JSON body (null when empty). */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final int port;
+
+    public ApiCalls(int port) {
+        this.port = port;
+    }
+
+    public Answer call(String method, String path, String user, String body, String contentType) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", contentType)
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
+    }
+
+    public Answer call(String method, String path, String user, Object body) throws Exception {
+        return call(method, path, user, body == null ? null : json.writeValueAsString(body), "application/json");
+    }
+
+    /** Fetches the one task of {@code topic} and completes it with {@code vars}, as a worker would. */
+    public static void completeExternal(ExternalTaskService externalTasks, String topic, Map<String, Object> vars) {
+        List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, "test").topic(topic, 10_000).execute();
+        assertThat(locked).as("one task of " + topic).hasSize(1);
+        externalTasks.complete(locked.get(0).getId(), "test", vars);
+    }
+}
