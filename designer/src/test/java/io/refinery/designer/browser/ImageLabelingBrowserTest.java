@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.designer.RefineryApplication;
 import io.refinery.designer.labeling.image.Box;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The bounding-box editor in a real browser, driven with the mouse: draw, class by key, move, resize, delete, zoom and
@@ -28,29 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.datasource.url=jdbc:h2:mem:designer-image-browser;DB_CLOSE_DELAY=-1",
                 "camunda.bpm.job-execution.enabled=false"})
 @DirtiesContext
-class ImageLabelingBrowserTest {
+class ImageLabelingBrowserTest extends BrowserTestSupport {
     /** Allowed difference between the mouse drag and the box, in image pixels. */
     static final double TOLERANCE = 2;
 
-    @LocalServerPort
-    private int port;
-    private Browser browser;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        var dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "browser-test-data-");
-        registry.add("refinery.data-dir", dir::toString);
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser("http://localhost:" + port, "en-US");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void shouldDrawClassifyMoveResizeDeleteAndDrawAgainWhenZoomed() {

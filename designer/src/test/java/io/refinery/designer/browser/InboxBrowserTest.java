@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.designer.RefineryApplication;
 import io.refinery.designer.inbox.InboxFixture;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The inbox in a real browser: the manager widens the list to the team, filters it by dataset, selects two tasks and
@@ -30,34 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.datasource.url=jdbc:h2:mem:designer-inbox-browser;DB_CLOSE_DELAY=-1",
                 "camunda.bpm.job-execution.enabled=false"})
 @DirtiesContext
-class InboxBrowserTest {
+class InboxBrowserTest extends BrowserTestSupport {
     private static final String DATASET = "browser-inbox-news";
 
-    @LocalServerPort
-    private int port;
     @Autowired
     private RepositoryService repository;
     @Autowired
     private RuntimeService runtime;
     @Autowired
     private JdbcTemplate jdbc;
-    private Browser browser;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        var dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "browser-test-data-");
-        registry.add("refinery.data-dir", dir::toString);
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser("http://localhost:" + port, "en-US");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void shouldLetTheManagerBulkAssignTwoTasksThatAnn1ThenSees() {

@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.refinery.designer.RefineryApplication;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandService;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * End to end in a real browser against the production frontend bundle: the whole platform on a random port, an
@@ -30,30 +22,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"spring.datasource.url=jdbc:h2:mem:designer-browser;DB_CLOSE_DELAY=-1",
                 "camunda.bpm.job-execution.enabled=false"})
 @DirtiesContext // stop this server and its engine when the class is done
-class SignInBrowserTest {
+class SignInBrowserTest extends BrowserTestSupport {
     private static final String DATASET = "browser-test-news";
 
-    @LocalServerPort
-    private int port;
     @Autowired
     private DemandService demands;
-    private Browser browser;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        var dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "browser-test-data-");
-        registry.add("refinery.data-dir", dir::toString);
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        browser = new Browser("http://localhost:" + port, "en-US");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void shouldSignInSeeTheDemandToApproveSwitchToChineseAndSignOut() {
