@@ -1,5 +1,6 @@
 package io.refinery.designer.inbox;
 
+import io.refinery.engine.labeling.inbox.InboxFixture;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 

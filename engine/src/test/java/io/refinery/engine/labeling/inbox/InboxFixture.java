@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * label assignments in our tables, and a process of a small BPMN whose tasks carry the ids of the real steps
  * ({@code label} ×N with round and assignmentIndex, {@code expertReview}, {@code demandApproval}).
  */
-final class InboxFixture {
+public final class InboxFixture {
     static final String PROCESS = "inbox-fixture";
     private static final String BPMN = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -50,27 +50,27 @@ final class InboxFixture {
             </definitions>
             """;
 
-    record Build(long versionId, String processInstanceId, List<Long> packageIds) {
+    public record Build(long versionId, String processInstanceId, List<Long> packageIds) {
     }
 
     private final RepositoryService repository;
     private final RuntimeService runtime;
     private final JdbcTemplate jdbc;
 
-    InboxFixture(RepositoryService repository, RuntimeService runtime, JdbcTemplate jdbc) {
+    public InboxFixture(RepositoryService repository, RuntimeService runtime, JdbcTemplate jdbc) {
         this.repository = repository;
         this.runtime = runtime;
         this.jdbc = jdbc;
     }
 
-    void deploy() {
+    public void deploy() {
         if (repository.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
             repository.createDeployment().name(PROCESS).addString(PROCESS + ".bpmn", BPMN).deploy();
         }
     }
 
     /** A build of {@code packages} packages × {@code overlap} label tasks offered to {@code group}. */
-    Build build(String dataset, String group, int packages, int overlap, int round, int itemsPerPackage, Instant due,
+    public Build build(String dataset, String group, int packages, int overlap, int round, int itemsPerPackage, Instant due,
                 int priority) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.update("INSERT INTO dataset (name, task_type, created_by, created_at) VALUES (?, 'text-classification', 'test', ?)",
