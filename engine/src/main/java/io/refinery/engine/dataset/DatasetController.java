@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.engine.system.Roles;
 import io.refinery.engine.system.Ndjson;
 import io.refinery.engine.system.RefineryProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,9 +44,11 @@ class DatasetController {
     private final BlobStore blobs;
     private final RefineryProperties properties;
     private final ObjectMapper json;
+    private final Media media;
 
     DatasetController(DemandService demands, DatasetRepository datasets, ItemRepository items, BlobStore blobs,
-                      RefineryProperties properties, ObjectMapper json) {
+                      RefineryProperties properties, ObjectMapper json, Media media) {
+        this.media = media;
         this.demands = demands;
         this.datasets = datasets;
         this.items = items;
@@ -93,11 +96,19 @@ class DatasetController {
         if (!name.matches("[\\p{L}\\p{N}._-]{1,200}") || name.startsWith(".")) {
             throw ApiException.badRequest("file name '" + name + "': use letters, digits, '.', '_' or '-' (max 200)");
         }
-        if (!name.matches(".*\\.(jsonl|ndjson|csv)")) {
-            throw ApiException.badRequest("file name '" + name + "': expected a .jsonl, .ndjson or .csv file");
+        boolean image = Media.isImageName(name);
+        if (!image && !name.matches(".*\\.(jsonl|ndjson|csv)")) {
+            throw ApiException.badRequest("file name '" + name + "': expected a .jsonl, .ndjson or .csv file of rows,"
+                    + " or a .png, .jpg, .gif or .webp image that rows name in their 'image' field");
         }
         BlobStore.Blob blob;
-        try (InputStream in = request.getInputStream()) {
+        try (InputStream in = new java.io.BufferedInputStream(request.getInputStream())) {
+            if (image) {
+                in.mark(16);
+                byte[] head = new byte[16];
+                Media.checkSignature(name, head, in.readNBytes(head, 0, head.length));
+                in.reset();
+            }
             blob = blobs.put(in, properties.uploadMaxBytes());
         }
         var existing = datasets.source(versionId, name);
@@ -127,6 +138,32 @@ class DatasetController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(source.bytes())
                 .body(out -> {
                     try (InputStream in = blobs.open(source.sha256())) {
+                        in.transferTo(out);
+                    }
+                });
+    }
+
+    /**
+     * An uploaded image of the version, for the people who label or check it: managers, experts, workers, and the
+     * annotators who have a package of this version. Immutable per version and name, so browsers may cache it.
+     */
+    @GetMapping("/versions/{versionId}/media/{name}")
+    @PreAuthorize("isAuthenticated()")
+    ResponseEntity<StreamingResponseBody> media(@PathVariable long versionId, @PathVariable String name) {
+        CurrentUser user = CurrentUser.get();
+        boolean reader = user.hasRole(Roles.MANAGER) || user.hasRole(Roles.ADMIN)
+                || user.hasRole(Roles.EXPERT) || user.hasRole(Roles.WORKER);
+        if (!reader && !media.annotatorWorksOn(versionId, user.id())) {
+            throw ApiException.forbidden("images of version " + versionId + " are open to its annotators, experts and managers");
+        }
+        Media.Image image = media.image(versionId, name)
+                .orElseThrow(() -> ApiException.notFound("image '" + name + "' of version " + versionId));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.contentType())).contentLength(image.bytes())
+                .eTag("\"" + image.sha256() + "\"")
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePrivate())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(out -> {
+                    try (InputStream in = media.open(image)) {
                         in.transferTo(out);
                     }
                 });

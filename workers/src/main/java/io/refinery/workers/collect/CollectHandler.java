@@ -14,15 +14,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Collect: streams every source of the version (uploaded files, or files in a folder on this worker's host under
  * the allowed root) through {@link RowReader}; good rows go to the engine as raw items, bad rows to quarantine,
- * both keyed by (source, line) so a redo stores nothing twice.
+ * both keyed by (source, line) so a redo stores nothing twice. For image task types the rows name a picture in
+ * their {@code image} field; the pictures are uploaded files of the version too, skipped here as row files, and a
+ * row naming a picture that was not uploaded is quarantined with that reason.
  */
 public final class CollectHandler implements TopicHandler {
     private final EngineApi api;
@@ -41,7 +45,7 @@ public final class CollectHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.SOURCE);
+        return List.of(Vars.VERSION_ID, Vars.SOURCE, Vars.TASK_TYPE);
     }
 
     @Override
@@ -49,19 +53,32 @@ public final class CollectHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         String source = job.getString(Vars.SOURCE);
         String base = "/api/versions/" + versionId;
-        RowReader reader = new RowReader();
+        boolean imageRows = isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
+        JsonNode uploaded = api.get(base + "/sources");
+        Set<String> images = new HashSet<>();
+        uploaded.forEach(s -> {
+            if (isImageName(s.path("name").asText())) {
+                images.add(s.path("name").asText());
+            }
+        });
+        RowReader reader = new RowReader(imageRows ? RowRules.images(images) : RowRules.defaults());
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
         try (NdjsonUpload raw = api.upload(base + "/raw-items", 1000);
              NdjsonUpload quarantine = api.upload(base + "/quarantine", 500)) {
             RowSink sink = sink(raw, quarantine);
             if ("upload".equals(source)) {
-                JsonNode sources = api.get(base + "/sources");
-                if (sources.isEmpty()) {
-                    throw new IllegalStateException("version " + versionId + " has no uploaded source files:"
+                List<JsonNode> rowFiles = new ArrayList<>();
+                uploaded.forEach(s -> {
+                    if (!isImageName(s.path("name").asText())) {
+                        rowFiles.add(s); // pictures are what rows point at, not rows
+                    }
+                });
+                if (rowFiles.isEmpty()) {
+                    throw new IllegalStateException("version " + versionId + " has no uploaded row files:"
                             + " upload a .jsonl or .csv file, then retry the Collect step");
                 }
-                for (JsonNode s : sources) {
+                for (JsonNode s : rowFiles) {
                     try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
                         CollectStats stats = reader.read(s.path("name").asText(), in, sink);
                         perSource.add(sourceStats(s.path("name").asText(), stats));
@@ -90,6 +107,15 @@ public final class CollectHandler implements TopicHandler {
         stats.put("sources", perSource);
         api.putJson(base + "/stats/collect", stats);
         return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
+    }
+
+    static boolean isImageTaskType(String taskType) {
+        return taskType.startsWith("image-");
+    }
+
+    /** The pictures among the uploaded files (the engine checks their content on upload). */
+    static boolean isImageName(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(png|jpe?g|gif|webp)");
     }
 
     private static Map<String, Object> sourceStats(String name, CollectStats stats) {

@@ -17,6 +17,7 @@ public record QuarantineReason(String category, String message) {
     public static final String INVALID_CSV = "invalid CSV";
     public static final String COLUMN_COUNT = "wrong column count";
     public static final String NO_CSV_HEADER = "no valid CSV header";
+    public static final String IMAGE_NOT_FOUND = "image not found";
 
     static QuarantineReason invalidUtf8(int byteOffset) {
         return new QuarantineReason(INVALID_UTF8, "invalid UTF-8 at byte offset " + byteOffset);
@@ -49,6 +50,11 @@ public record QuarantineReason(String category, String message) {
     static QuarantineReason textTooLong(String field, long chars, int limit) {
         return new QuarantineReason(TEXT_TOO_LONG,
                 "field \"" + field + "\" too long (" + chars + " chars > " + limit + ")");
+    }
+
+    static QuarantineReason imageNotFound(String field, String name) {
+        return new QuarantineReason(IMAGE_NOT_FOUND, "field \"" + field + "\": image \"" + firstLine(name)
+                + "\" is not among the version's uploaded images");
     }
 
     static QuarantineReason invalidCsv(String parserMessage) {

@@ -39,6 +39,9 @@ final class RowValidator {
         if (chars > rules.maxTextChars()) {
             return QuarantineReason.textTooLong(field, chars, rules.maxTextChars());
         }
+        if (rules.images() != null && !rules.images().contains(value)) {
+            return QuarantineReason.imageNotFound(field, value);
+        }
         return null;
     }
 }

@@ -31,7 +31,7 @@ public final class PrelabelHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP);
+        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.TASK_TYPE);
     }
 
     @Override
@@ -39,7 +39,9 @@ public final class PrelabelHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
-        RuleLabeler labeler = RuleLabeler.parse(job.getString(Vars.LABEL_RULES, ""), labelSet);
+        // keyword rules read text; an image item's text is its file name, which must not pick its class
+        boolean images = job.getString(Vars.TASK_TYPE, "").startsWith("image-");
+        RuleLabeler labeler = RuleLabeler.parse(images ? "" : job.getString(Vars.LABEL_RULES, ""), labelSet);
         Map<String, Long> byLabel = new TreeMap<>();
         long[] seen = {0};
         try (NdjsonUpload prelabels = api.upload(base + "/prelabels", 2000)) {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Process: streams the raw rows in source order through the configured operators (default normalize → dedup →
  * mask PII) and sends the kept items. The engine keys items by content hash, so a redo keeps the same first
- * occurrences and stores nothing twice.
+ * occurrences and stores nothing twice. Image datasets take {@link ImageItems} instead.
  */
 public final class ProcessHandler implements TopicHandler {
     /** Optional process variable: comma-separated operator names in order. */
@@ -36,13 +36,16 @@ public final class ProcessHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, OPERATORS);
+        return List.of(Vars.VERSION_ID, OPERATORS, Vars.TASK_TYPE);
     }
 
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
         String base = "/api/versions/" + versionId;
+        if (job.getString(Vars.TASK_TYPE, "").startsWith("image-")) {
+            return images(base);
+        }
         String configured = job.getString(OPERATORS, "");
         List<String> operators = configured.isBlank() ? TextPipeline.DEFAULT_OPERATORS
                 : Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -78,5 +81,19 @@ public final class ProcessHandler implements TopicHandler {
         api.putJson(base + "/stats/process", figures);
         return Map.of(Vars.ITEM_COUNT, stats.kept(), Vars.DUPLICATE_COUNT, stats.duplicates(),
                 Vars.PII_MASKED_COUNT, stats.piiTotal());
+    }
+
+    /** Pictures skip the text operators: see {@link ImageItems}. */
+    private Map<String, Object> images(String base) throws IOException {
+        ImageItems.Figures f = ImageItems.process(api, base);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("operators", List.of("dedup-image"));
+        figures.put("input", f.input());
+        figures.put("kept", f.kept());
+        figures.put("duplicates", f.duplicates());
+        figures.put("piiByKind", Map.of());
+        figures.put("piiTotal", 0);
+        api.putJson(base + "/stats/process", figures);
+        return Map.of(Vars.ITEM_COUNT, f.kept(), Vars.DUPLICATE_COUNT, f.duplicates(), Vars.PII_MASKED_COUNT, 0L);
     }
 }

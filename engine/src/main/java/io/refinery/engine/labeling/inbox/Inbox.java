@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The inbox in at most seven queries whatever the page size: small look-ups first (the label slots hidden from the
  * user; for a dataset filter its process instances; for a process filter its definitions), then counts with the total
- * and the page's task ids over task columns only, then the page's rows with their variables and work packages joined
- * in, and their candidate groups.
+ * and the page's task ids over the inbox entries only ({@link InboxEntries}), then the page's rows with their
+ * variables and work packages joined in, and their candidate groups.
  */
 @Service
 public class Inbox {

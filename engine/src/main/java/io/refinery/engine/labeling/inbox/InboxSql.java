@@ -8,12 +8,11 @@ import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * The inbox as SQL over Camunda's runtime tables and ours, portable between H2 and PostgreSQL. Counting and choosing
- * a page read task columns only (every filter is a task column or an indexed sub-query); then the page's rows join
- * its process definition, the variables it shows (dataset name and version on the process instance, round on the
- * task's execution or the process instance, the assignment index on the task) and its label assignment. Uses only
- * indexes Camunda has (ACT_RU_VARIABLE by execution, process instance and task; identity links by group, user and
- * task; tasks by assignee) and ours from V1/V3.
+ * The inbox as SQL, portable between H2 and PostgreSQL. Counting and choosing a page read {@code inbox_entry} only
+ * (one row per open task and audience, kept by {@link InboxEntries}; every filter is one of its columns); then the
+ * page's rows (at most a page) join Camunda's task with the variables they show (dataset name and version on the
+ * process instance, round on the task's execution or the process instance, the assignment index on the task) and
+ * their label assignment.
  */
 final class InboxSql {
     private static final String ROUND = "COALESCE(vrl.LONG_, vrp.LONG_)";
@@ -32,7 +31,9 @@ final class InboxSql {
             + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
             + " AND la.round = " + ROUND + " AND la.idx = vi.LONG_";
 
-    private static final String TASK_COLUMNS = "t.ID_, t.ASSIGNEE_, t.DUE_DATE_, t.CREATE_TIME_, t.PRIORITY_, t.NAME_";
+    /** The entry columns the counts and the order use, under the task table's column names. */
+    private static final String ENTRY_COLUMNS = "e.task_id AS ID_, e.assignee AS ASSIGNEE_, e.due AS DUE_DATE_,"
+            + " e.created AS CREATE_TIME_, e.priority AS PRIORITY_, e.name AS NAME_";
 
     /**
      * Unclaimed label tasks of packages the user already labels in another slot: the other label of a package must
@@ -59,30 +60,29 @@ final class InboxSql {
     }
 
     /**
-     * The tasks a query is about, as a derived table {@code t}. For the user's own inbox it is a UNION of three
-     * parts that each start from their own index: tasks by assignee, candidate links by group, candidate links by user
-     * (the last two unclaimed only, without the hidden slots). Every filter is a task column, a literal list resolved
-     * beforehand, or one correlated lookup (rework): no sub-query is evaluated per row.
+     * The tasks a query is about, as a derived table {@code t} over {@code inbox_entry} (V5): the team view is the
+     * everyone audience, the user's own inbox the user's audience (tasks assigned to the user, unclaimed tasks offered
+     * to the user) and the user's groups' (unclaimed tasks offered to them), without the hidden slots. Every filter is
+     * an entry column or a literal list resolved beforehand: no join, no sub-query per row.
      */
     static String source(InboxQuery q, Resolved r, String user, List<String> groups, MapSqlParameterSource params) {
         String filters = filters(q, r, params);
         params.addValue("user", user);
         if (q.scope() == InboxQuery.Scope.TEAM) {
-            return " FROM (SELECT " + TASK_COLUMNS + " FROM ACT_RU_TASK t WHERE t.SUSPENSION_STATE_ = 1" + filters + ") t";
+            return " FROM (SELECT " + ENTRY_COLUMNS + " FROM inbox_entry e WHERE e.audience = '" + InboxEntries.EVERYONE
+                    + "'" + filters + ") t";
         }
-        // an empty IN () is not SQL; a group id nobody has keeps the statement valid
-        params.addValue("groups", groups.isEmpty() ? List.of("\u0000") : groups);
-        String unclaimed = " AND t.ASSIGNEE_ IS NULL AND t.SUSPENSION_STATE_ = 1" + filters;
+        List<String> audiences = new java.util.ArrayList<>();
+        audiences.add(InboxEntries.user(user));
+        groups.forEach(g -> audiences.add(InboxEntries.group(g)));
+        params.addValue("audiences", audiences);
         if (!r.hidden().isEmpty()) {
-            unclaimed += " AND t.ID_ NOT IN (:hidden)";
+            filters += " AND (e.assignee IS NOT NULL OR e.task_id NOT IN (:hidden))";
             params.addValue("hidden", r.hidden());
         }
-        return " FROM (SELECT " + TASK_COLUMNS + " FROM ACT_RU_TASK t WHERE t.ASSIGNEE_ = :user AND t.SUSPENSION_STATE_ = 1"
-                + filters
-                + " UNION SELECT " + TASK_COLUMNS + " FROM ACT_RU_IDENTITYLINK l JOIN ACT_RU_TASK t ON t.ID_ = l.TASK_ID_"
-                + " WHERE l.GROUP_ID_ IN (:groups) AND l.TYPE_ = 'candidate'" + unclaimed
-                + " UNION SELECT " + TASK_COLUMNS + " FROM ACT_RU_IDENTITYLINK l JOIN ACT_RU_TASK t ON t.ID_ = l.TASK_ID_"
-                + " WHERE l.USER_ID_ = :user AND l.TYPE_ = 'candidate'" + unclaimed + ") t";
+        // a task offered to two of the user's groups has two entries: DISTINCT keeps one (their columns are equal)
+        return " FROM (SELECT DISTINCT " + ENTRY_COLUMNS + " FROM inbox_entry e WHERE e.audience IN (:audiences)"
+                + filters + ") t";
     }
 
     /** Lists looked up before the main queries: hidden label slots, process instances of the dataset, definitions. */
@@ -103,40 +103,38 @@ final class InboxSql {
     private static String filters(InboxQuery q, Resolved r, MapSqlParameterSource params) {
         StringBuilder sql = new StringBuilder();
         if (r.definitions() != null) {
-            sql.append(" AND t.PROC_DEF_ID_ IN (:definitions)");
+            sql.append(" AND e.definition_id IN (:definitions)");
             params.addValue("definitions", r.definitions().isEmpty() ? List.of("\u0000") : r.definitions());
         }
         if (r.processInstances() != null) {
-            sql.append(" AND t.PROC_INST_ID_ IN (:instances)");
+            sql.append(" AND e.process_instance IN (:instances)");
             params.addValue("instances", r.processInstances().isEmpty() ? List.of("\u0000") : r.processInstances());
         }
         if (q.kind() != null) {
             sql.append(switch (q.kind()) {
-                case "label" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "'";
-                case "rework" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND EXISTS (SELECT 1 FROM ACT_RU_VARIABLE r"
-                        + " WHERE r.EXECUTION_ID_ = t.EXECUTION_ID_ AND r.NAME_ = '" + Vars.ROUND
-                        + "' AND r.LONG_ > 1)";
-                case "review" -> " AND t.TASK_DEF_KEY_ = '" + Steps.EXPERT_REVIEW + "'";
-                case "approval" -> " AND t.TASK_DEF_KEY_ = '" + Steps.DEMAND_APPROVAL + "'";
-                case "escalation" -> " AND t.TASK_DEF_KEY_ = '" + Steps.LABEL_ESCALATION + "'";
-                case "decision" -> " AND t.TASK_DEF_KEY_ = '" + Steps.QC_FAILED_DECISION + "'";
+                case "label" -> " AND e.task_key = '" + Steps.LABEL + "'";
+                case "rework" -> " AND e.task_key = '" + Steps.LABEL + "' AND e.round > 1";
+                case "review" -> " AND e.task_key = '" + Steps.EXPERT_REVIEW + "'";
+                case "approval" -> " AND e.task_key = '" + Steps.DEMAND_APPROVAL + "'";
+                case "escalation" -> " AND e.task_key = '" + Steps.LABEL_ESCALATION + "'";
+                case "decision" -> " AND e.task_key = '" + Steps.QC_FAILED_DECISION + "'";
                 default -> throw new IllegalArgumentException(q.kind());
             });
         }
         if (q.dueBefore() != null) {
-            sql.append(" AND t.DUE_DATE_ < :dueBefore");
+            sql.append(" AND e.due < :dueBefore");
             params.addValue("dueBefore", Timestamp.from(q.dueBefore()));
         }
         if (q.dueAfter() != null) {
-            sql.append(" AND t.DUE_DATE_ >= :dueAfter");
+            sql.append(" AND e.due >= :dueAfter");
             params.addValue("dueAfter", Timestamp.from(q.dueAfter()));
         }
         if (q.priorityMin() != null) {
-            sql.append(" AND t.PRIORITY_ >= :priorityMin");
+            sql.append(" AND e.priority >= :priorityMin");
             params.addValue("priorityMin", q.priorityMin());
         }
         if (q.priorityMax() != null) {
-            sql.append(" AND t.PRIORITY_ <= :priorityMax");
+            sql.append(" AND e.priority <= :priorityMax");
             params.addValue("priorityMax", q.priorityMax());
         }
         return sql.toString();
