@@ -1,10 +1,12 @@
 package io.refinery.designer;
 
 import io.refinery.engine.dataset.Demand;
+import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.dataset.ItemRepository;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.system.BlobStore;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
@@ -78,6 +80,26 @@ public final class LabelingFixture {
         int count = context.getBean(LabelingService.class).planFirstRound(v, texts.size(), 2);
         completeExternal(Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
         return new Build(v, started.processInstanceId());
+    }
+
+    /**
+     * Uploads pictures of the shipped {@code samples/shapes} set as files of the build's version, as a manager would
+     * before Collect; image items name them in their text.
+     */
+    public void uploadImages(Build build, List<String> names) {
+        BlobStore blobs = context.getBean(BlobStore.class);
+        DatasetRepository datasets = context.getBean(DatasetRepository.class);
+        for (String name : names) {
+            try (var in = LabelingFixture.class.getResourceAsStream("/samples/shapes/" + name)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no sample picture " + name);
+                }
+                BlobStore.Blob blob = blobs.put(in, 10_000_000);
+                datasets.insertSource(build.versionId(), name, blob.sha256(), blob.bytes(), "manager");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The id of a label task of the build that the annotator may take (claimed for them when {@code claim}). */

@@ -43,7 +43,8 @@ public class LabelingComponents {
         return factory(Set.of("instruction"), (type, labels) -> new InstructionComponent());
     }
 
-    private static LabelingComponentFactory factory(Set<String> types,
+    /** A factory for these task types that calls {@code create}. */
+    public static LabelingComponentFactory factory(Set<String> types,
                                                     java.util.function.BiFunction<String, List<String>, LabelingComponent> create) {
         return new LabelingComponentFactory() {
             @Override

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -23,6 +24,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.refinery.designer.labeling.image.BoundingBoxEditor;
+import io.refinery.designer.labeling.image.ImageClassificationEditor;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.LabelingService.PackageItemView;
@@ -37,6 +40,9 @@ import jakarta.annotation.security.RolesAllowed;
  * trip; the view opens at the first open item. The engine checks every rule; this view only shows its answers.
  */
 @Route(value = "package/:taskId", layout = MainLayout.class)
+// the image components come from factory beans, unseen by the bundler: name them so their JS is in this route's chunk
+@Uses(BoundingBoxEditor.class)
+@Uses(ImageClassificationEditor.class)
 @RolesAllowed({"ANNOTATOR", "EXPERT", "ADMIN"})
 public class WorkPackageView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private final transient LabelingService labeling;

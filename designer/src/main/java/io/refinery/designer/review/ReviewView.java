@@ -2,11 +2,13 @@ package io.refinery.designer.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -20,7 +22,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.refinery.designer.labeling.image.Box;
+import io.refinery.designer.labeling.image.BoxesView;
+import io.refinery.designer.labeling.image.ItemImages;
 import io.refinery.designer.shell.MainLayout;
+import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.LabelingService.ReviewAnnotation;
 import io.refinery.engine.labeling.LabelingService.ReviewItemView;
@@ -29,6 +35,7 @@ import io.refinery.engine.system.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +47,7 @@ import java.util.Set;
 public class ReviewView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final transient LabelingService labeling;
+    private final transient ItemImages images;
     private final H2 title = new H2();
     private final Span error = new Span();
     private final VerticalLayout items = new VerticalLayout();
@@ -47,7 +55,8 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver, H
     private String taskId;
     private LabelingService.ReviewView review;
 
-    ReviewView(LabelingService labeling) {
+    ReviewView(LabelingService labeling, ItemImages images) {
+        this.images = images;
         this.labeling = labeling;
         setMaxWidth("1100px");
         error.setId("review-error");
@@ -114,8 +123,45 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver, H
         text.setText(item.text()); // text, never HTML
         text.addClassName("review-text");
         text.getStyle().set("font-size", "var(--lumo-font-size-l)").set("white-space", "pre-wrap").set("margin", "var(--lumo-space-xs) 0");
-        card.add(header, text, answers(item), actions(item));
+        card.add(header, text);
+        picture(item).ifPresent(card::add);
+        card.add(answers(item), actions(item));
         return card;
+    }
+
+    /**
+     * The picture of an image item: for boxes both annotators' boxes over it, matched by IoU (each pair's IoU on the
+     * box, unmatched boxes and class differences marked); for image classes the picture itself.
+     */
+    private Optional<Component> picture(ReviewItemView item) {
+        if (!review.taskType().startsWith("image-")) {
+            return Optional.empty();
+        }
+        return images.of(item.itemId()).map(resource -> {
+            if (AnnotationValues.IMAGE_BBOX.equals(review.taskType())) {
+                BoxesView boxes = new BoxesView();
+                boxes.addClassName("review-boxes");
+                boxes.setWidthFull();
+                boxes.setLabels(review.labelSet());
+                boxes.setImage(resource);
+                List<ReviewAnnotation> anns = item.annotations();
+                boxes.setAnnotatorNames(anns.isEmpty() ? null : anns.get(0).annotator(),
+                        anns.size() < 2 ? null : anns.get(1).annotator());
+                boxes.setBoxes(anns.isEmpty() ? List.of() : boxesOf(anns.get(0)),
+                        anns.size() < 2 ? List.of() : boxesOf(anns.get(1)));
+                return boxes;
+            }
+            Image picture = new Image();
+            picture.setSrc(resource);
+            picture.setAlt(item.text());
+            picture.addClassName("review-picture");
+            picture.getStyle().set("max-width", "100%").set("max-height", "280px").set("object-fit", "contain");
+            return picture;
+        });
+    }
+
+    private static List<Box> boxesOf(ReviewAnnotation annotation) {
+        return annotation.value() == null ? List.of() : Box.fromJson(annotation.value().toString());
     }
 
     private HorizontalLayout answers(ReviewItemView item) {

@@ -12,21 +12,31 @@ import org.openqa.selenium.interactions.WheelInput;
 /** The image labelling demo route: the box editor driven with the mouse and keys, its value read back from Java. */
 final class ImageLabelingPage {
     static final String PATH = "/labeling-demo/images";
-    private static final By IMAGE = By.cssSelector("#box-editor refinery-box-canvas img.rbc-image");
-    private static final By CANVAS = By.cssSelector("#box-editor refinery-box-canvas");
     private static final By JSON = By.id("boxes-json");
-    private static final By ZOOM_TEXT = By.cssSelector("#box-editor .zoom-text");
+    private final String editor;
+    private final By image;
+    private final By canvas;
+    private final By zoomText;
     private final Browser browser;
 
     ImageLabelingPage(Browser browser) {
+        this(browser, "box-editor");
+    }
+
+    /** The box editor with this element id: {@code box-editor} on the demo route, {@code bbox-editor} in a package. */
+    ImageLabelingPage(Browser browser, String editorId) {
         this.browser = browser;
-        browser.visible(IMAGE);
+        this.editor = "#" + editorId + " ";
+        this.image = By.cssSelector(editor + "refinery-box-canvas img.rbc-image");
+        this.canvas = By.cssSelector(editor + "refinery-box-canvas");
+        this.zoomText = By.cssSelector(editor + ".zoom-text");
+        browser.visible(image);
         browser.await(d -> image().getSize().getWidth() > 0 && d.findElements(By.cssSelector(
-                "#box-editor refinery-box-canvas svg.a9s-annotationlayer")).size() == 1);
+                editor + "refinery-box-canvas svg.a9s-annotationlayer")).size() == 1);
     }
 
     WebElement image() {
-        return browser.driver.findElement(IMAGE);
+        return browser.driver.findElement(image);
     }
 
     /**
@@ -35,7 +45,7 @@ final class ImageLabelingPage {
      */
     void drag(double x0, double y0, double x1, double y1) {
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                browser.driver.findElement(CANVAS));
+                browser.driver.findElement(canvas));
         @SuppressWarnings("unchecked")
         Map<String, Number> r = (Map<String, Number>) browser.driver.executeScript(
                 "const r = arguments[0].getBoundingClientRect(); return {left: r.left, top: r.top};", image());
@@ -54,7 +64,7 @@ final class ImageLabelingPage {
     /** A short click at image-element offset (x, y) in CSS pixels. */
     void clickImageAt(double x, double y) {
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})",
-                browser.driver.findElement(CANVAS));
+                browser.driver.findElement(canvas));
         @SuppressWarnings("unchecked")
         Map<String, Number> r = (Map<String, Number>) browser.driver.executeScript(
                 "const r = arguments[0].getBoundingClientRect(); return {left: r.left, top: r.top};", image());
@@ -71,7 +81,7 @@ final class ImageLabelingPage {
     }
 
     void click(String cssInEditor) {
-        WebElement element = browser.driver.findElement(By.cssSelector("#box-editor " + cssInEditor));
+        WebElement element = browser.driver.findElement(By.cssSelector(editor + cssInEditor));
         // the app layout's navbar floats over the page: bring the element to the middle, not just into view
         browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
@@ -95,7 +105,7 @@ final class ImageLabelingPage {
 
     /** Turns the mouse wheel over the image (negative = away from the user = zoom in). */
     void wheelOnImage(int deltaY) {
-        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.driver.findElement(CANVAS));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.driver.findElement(canvas));
         new Actions(browser.driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(image()), 0, deltaY).perform();
     }
 
@@ -109,11 +119,11 @@ final class ImageLabelingPage {
     }
 
     String zoomText() {
-        return browser.driver.findElement(ZOOM_TEXT).getText();
+        return browser.driver.findElement(zoomText).getText();
     }
 
     boolean canvasFocused() {
-        return browser.driver.findElement(CANVAS).equals(browser.driver.switchTo().activeElement());
+        return browser.driver.findElement(canvas).equals(browser.driver.switchTo().activeElement());
     }
 
     /** The boxes as the Java side last received them. */

@@ -82,7 +82,8 @@ public class ImageClassificationEditor extends AbstractCompositeField<Div, Image
         return labels;
     }
 
-    private void pick(int index) {
+    /** Picks the class with this 0-based index, as key 1–9 does. */
+    public void pick(int index) {
         if (index < labels.size() && !isReadOnly()) {
             setModelValue(labels.get(index), true);
             setPresentationValue(getValue());
