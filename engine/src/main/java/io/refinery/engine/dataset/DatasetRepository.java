@@ -133,7 +133,7 @@ public class DatasetRepository {
                 SELECT (SELECT COUNT(*) FROM raw_item WHERE version_id = ?) AS raw_items,
                        (SELECT COUNT(*) FROM quarantine WHERE version_id = ?) AS quarantined,
                        (SELECT COUNT(*) FROM item WHERE version_id = ?) AS items,
-                       (SELECT COUNT(*) FROM item WHERE version_id = ? AND final_label IS NOT NULL) AS labelled,
+                       (SELECT COUNT(*) FROM item WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)) AS labelled,
                        (SELECT COUNT(*) FROM work_package WHERE version_id = ?) AS packages""",
                 versionId, versionId, versionId, versionId, versionId)
                 .forEach((k, v) -> counts.put(k.toLowerCase(java.util.Locale.ROOT), v));

@@ -45,13 +45,14 @@ class ReleaseController {
         this.json = json;
     }
 
-    /** NDJSON of the items with a final label, in item order: what goes into data.jsonl. */
+    /** NDJSON of the items with a final answer (label and full value), in item order: what goes into data.jsonl. */
     @GetMapping(path = "/api/versions/{versionId}/release-items", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     ResponseEntity<StreamingResponseBody> releaseItems(@PathVariable long versionId) {
         return Ndjson.response(json, out -> items.stream("""
-                SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id
-                FROM item WHERE version_id = ? AND final_label IS NOT NULL ORDER BY id""", rs -> {
+                SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id, final_value_json
+                FROM item WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)
+                ORDER BY id""", rs -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("itemId", rs.getLong(1));
             row.put("externalId", rs.getString(2));
@@ -62,6 +63,7 @@ class ReleaseController {
             row.put("meta", Ndjson.tree(json, rs.getString(7)));
             row.put("prelabel", rs.getString(8));
             row.put("packageId", rs.getLong(9));
+            row.put("value", Ndjson.tree(json, rs.getString(10)));
             Ndjson.write(out, row);
         }, versionId));
     }

@@ -69,11 +69,13 @@ public final class ReleaseHandler implements TopicHandler {
         long[] count = {0};
         try (JsonlWriter data = writer.openData()) {
             api.streamNdjson(base + "/release-items", item -> {
-                String itemLabel = item.path("label").asText();
-                classCounts.merge(itemLabel, 1L, Long::sum);
+                String itemLabel = item.path("label").asText(null);
+                JsonNode value = item.get("value");
+                classesOf(itemLabel, value).forEach(c -> classCounts.merge(c, 1L, Long::sum));
                 count[0]++;
                 data.write(new ReleasedItem(item.path("externalId").asText(null), item.path("text").asText(), itemLabel,
-                        item.path("source").asText(), item.path("line").asLong(), item.get("meta")));
+                        item.path("source").asText(), item.path("line").asLong(), item.get("meta"),
+                        itemLabel == null ? value : null));
             });
         }
         try (JsonlWriter quarantine = writer.openQuarantine()) {
@@ -94,6 +96,20 @@ public final class ReleaseHandler implements TopicHandler {
 
     private static Map<String, Object> done(JsonNode release) {
         return Map.of(Vars.RELEASE_VERSION, release.path("label").asText(), Vars.RELEASE_PATH, release.path("path").asText());
+    }
+
+    /** The classes an answer counts for: its label, or the labels of its boxes, spans or multi-labels. */
+    static List<String> classesOf(String label, JsonNode value) {
+        if (label != null) {
+            return List.of(label);
+        }
+        List<String> classes = new java.util.ArrayList<>();
+        if (value != null) {
+            value.path("boxes").forEach(b -> classes.add(b.path("label").asText()));
+            value.path("spans").forEach(b -> classes.add(b.path("label").asText()));
+            value.path("labels").forEach(l -> classes.add(l.asText()));
+        }
+        return classes;
     }
 
     private DatasheetFacts facts(Job job, JsonNode version, JsonNode quality, String label, long released,
