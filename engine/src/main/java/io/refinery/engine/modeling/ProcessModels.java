@@ -4,6 +4,7 @@ import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Roles;
+import io.refinery.workflows.Vars;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,10 +48,12 @@ public class ProcessModels {
     private final RuntimeService runtime;
     private final IdentityService identity;
     private final ModelTemplates templates;
+    private final TestRuns testRuns;
     private final Clock clock = Clock.systemUTC();
 
     public ProcessModels(RefineryProperties settings, DraftRepository drafts, ProcessEngine engine,
-                         ModelTemplates templates) {
+                         ModelTemplates templates, TestRuns testRuns) {
+        this.testRuns = testRuns;
         this.reader = new SafeModelReader(settings.models().maxBytes());
         this.drafts = drafts;
         this.engineCheck = new EngineCheck(engine);
@@ -136,7 +139,7 @@ public class ProcessModels {
             SafeModelReader.Parsed parsed;
             try {
                 parsed = reader.read(given.fileName(), given.xml());
-                file = new ModelFile(given.fileName(), parsed.kind(), parsed.xml());
+                file = TemplateSteps.complete(new ModelFile(given.fileName(), parsed.kind(), parsed.xml()));
             } catch (ModelRejected e) {
                 problems.add(new Problem(null, e.getMessage(), Problem.XML, e.line(), e.column(), given.fileName()));
                 continue;
@@ -176,8 +179,9 @@ public class ProcessModels {
         }
         String deploymentName = name == null || name.isBlank() ? files.get(0).fileName() : name.strip();
         DeploymentBuilder builder = repository.createDeployment().name(deploymentName).source(DEPLOYMENT_SOURCE);
-        for (ModelFile file : files) {
-            builder.addString(resourceName(file), reader.read(file.fileName(), file.xml()).xml());
+        for (ModelFile given : files) {
+            ModelFile file = TemplateSteps.complete(read(given.fileName(), given.xml()));
+            builder.addString(resourceName(file), file.xml());
         }
         DeploymentWithDefinitions deployed;
         try {
@@ -256,20 +260,32 @@ public class ProcessModels {
         }
     }
 
-    /** Starts an instance of a deployed process definition as {@code user} (the initiator); returns its id. */
+    /**
+     * Starts an instance of a deployed process definition as {@code user}; returns its id. Without a
+     * {@code versionId} variable a test dataset version is made for it (see {@link TestRuns}): the demand's variables
+     * get defaults, and the small customer-service sample becomes its source unless {@code source} is given.
+     */
     @Transactional
     public String startTestInstance(String definitionId, Map<String, Object> variables, CurrentUser user) {
         requireModeler(user, "start test instances");
-        if (repository.createProcessDefinitionQuery().processDefinitionId(definitionId).count() == 0) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionId(definitionId)
+                .singleResult();
+        if (definition == null) {
             throw ApiException.notFound("process definition " + definitionId);
         }
-        Map<String, Object> vars = new LinkedHashMap<>(variables == null ? Map.of() : variables);
+        Map<String, Object> vars = testRuns.prepare(definition.getKey(), variables == null ? Map.of() : variables, user);
         identity.setAuthenticatedUserId(user.id());
+        String instanceId;
         try {
-            return runtime.startProcessInstanceById(definitionId, "test-" + UUID.randomUUID(), vars).getId();
+            instanceId = runtime.startProcessInstanceById(definitionId, "test-" + vars.get(Vars.VERSION_ID), vars)
+                    .getId();
         } finally {
             identity.clearAuthentication();
         }
+        if (variables == null || !variables.containsKey(Vars.VERSION_ID)) {
+            testRuns.attach(((Number) vars.get(Vars.VERSION_ID)).longValue(), instanceId);
+        }
+        return instanceId;
     }
 
     // ---------------------------------------------------------------------------------------------- templates
