@@ -1,5 +1,6 @@
 package io.refinery.engine.modeling;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,8 @@ import java.time.Instant;
 public record DeployedDefinition(String definitionId, String key, String name, int version, String deploymentId,
                                  String deployedBy, java.time.Instant deployedAt, String resourceName) {
 
-    /** BPMN for a process definition, DMN for a decision definition (added member). */
+    /** BPMN for a process definition, DMN for a decision definition (added member; in the JSON as {@code kind}). */
+    @JsonProperty("kind")
     public ModelKind kind() {
         return resourceName != null && (resourceName.endsWith(".dmn") || resourceName.endsWith(".dmn11.xml"))
                 ? ModelKind.DMN : ModelKind.BPMN;

@@ -79,8 +79,9 @@ final class EngineCheck {
 
     private List<Problem> dmn(ModelFile file) {
         try {
-            configuration.getDmnEngine().parseDecisionRequirementsGraph(
-                    new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8)));
+            // inside a command: the engine's DMN transform reads engine settings (history time to live) from it
+            configuration.getCommandExecutorTxRequired().execute(context -> configuration.getDmnEngine()
+                    .parseDecisionRequirementsGraph(new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8))));
             return List.of();
         } catch (RuntimeException e) {
             return List.of(problem(e));
