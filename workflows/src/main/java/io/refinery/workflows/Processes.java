@@ -3,6 +3,8 @@ package io.refinery.workflows;
 /** Process definition keys and the ids of the BPMN elements that tests and the UI refer to. */
 public final class Processes {
     public static final String DATASET_CONSTRUCTION = "dataset-construction";
+    /** Decision key of the QC gate's rules (qc-gate.dmn). */
+    public static final String QC_DECISION_KEY = "qc-gate";
 
     /** Element ids in dataset-construction.bpmn. */
     public static final class Steps {
@@ -19,6 +21,8 @@ public final class Processes {
         /** Multi-instance user task: one per (package, annotator) with rejected items, assigned to that annotator. */
         public static final String REWORK = "rework";
         public static final String QC = "qc";
+        /** Business rule task: evaluates decision {@link Processes#QC_DECISION_KEY} into variable qcDecision. */
+        public static final String QC_RULES = "qcRules";
         public static final String GATE = "qcGate";
         public static final String QC_FAILED_DECISION = "qcFailedDecision";
         public static final String RELEASE = "release";

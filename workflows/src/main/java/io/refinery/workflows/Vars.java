@@ -65,6 +65,11 @@ public final class Vars {
     public static final String METRIC_SENSITIVE_RATIO = "metricSensitiveRatio";
     public static final String METRIC_IMBALANCE_RATIO = "metricImbalanceRatio";
     public static final String QC_PASSED = "qcPassed";
+    /**
+     * Result of the QC rules (decision {@code qc-gate} in qc-gate.dmn, single result): a map with {@code passed}
+     * (boolean) and {@code route} ({@code release}, {@code rework} or {@code decide}); the QC gate routes by it.
+     */
+    public static final String QC_DECISION = "qcDecision";
     /** Number of label tasks the next round needs (failing packages x overlap), prepared by QC. */
     public static final String REWORK_TASK_COUNT = "reworkTaskCount";
     /** Manager's decision when QC failed maxRounds times: true = release anyway, false = abandon. */

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
@@ -47,9 +48,15 @@ import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.HitPolicy;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -86,10 +93,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code camunda.cfg.xml}), plus static checks of the model against the shared constants and of its diagram.
  * All names come from {@link Topics}, {@link Vars}, {@link Groups} and {@link Processes.Steps}.
  */
-@Deployment(resources = DatasetConstructionProcessTest.BPMN)
+@Deployment(resources = {DatasetConstructionProcessTest.BPMN, DatasetConstructionProcessTest.DMN})
 class DatasetConstructionProcessTest {
 
     static final String BPMN = "processes/dataset-construction.bpmn";
+    static final String DMN = "processes/qc-gate.dmn";
     private static final String WORKER = "test-worker";
     private static final long LOCK_MILLIS = 60_000L;
     private static final String REQUESTER = "mia";
@@ -529,19 +537,16 @@ class DatasetConstructionProcessTest {
     }
 
     @Test
-    void gateConditionsUseTheMetricsThresholdsAndRounds() {
-        String pass = condition(Steps.GATE_PASS);
-        String rework = condition(Steps.GATE_REWORK);
-        String exhausted = condition(Steps.GATE_EXHAUSTED);
-        Set<String> gateVars = new HashSet<>(thresholds().keySet());
-        thresholds().keySet().forEach(t -> gateVars.add(metricOf(t)));
-        assertThat(identifiers(pass)).isEqualTo(gateVars);
-        gateVars.add(Vars.ROUND);
-        gateVars.add(Vars.MAX_ROUNDS);
-        assertThat(identifiers(rework)).isEqualTo(gateVars);
-        assertThat(identifiers(exhausted)).isEqualTo(gateVars);
-        assertThat(rework).contains(Vars.ROUND + " < " + Vars.MAX_ROUNDS);
-        assertThat(exhausted).contains(Vars.ROUND + " >= " + Vars.MAX_ROUNDS);
+    void gateRoutesByTheQcDecisionOfTheRulesTask() {
+        BusinessRuleTask rules = MODEL.getModelElementById(Steps.QC_RULES);
+        assertThat(rules.getCamundaDecisionRef()).isEqualTo(Processes.QC_DECISION_KEY);
+        assertThat(rules.getCamundaResultVariable()).isEqualTo(Vars.QC_DECISION);
+        assertThat(rules.getCamundaMapDecisionResult()).isEqualTo("singleResult");
+        assertThat(rules.getOutgoing()).singleElement()
+                .satisfies(f -> assertThat(f.getTarget().getId()).isEqualTo(Steps.GATE));
+        assertThat(condition(Steps.GATE_PASS)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"release\"}");
+        assertThat(condition(Steps.GATE_REWORK)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"rework\"}");
+        assertThat(condition(Steps.GATE_EXHAUSTED)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"decide\"}");
 
         SequenceFlow reworkFlow = MODEL.getModelElementById(Steps.GATE_REWORK);
         assertThat(reworkFlow.getTarget().getId()).isEqualTo(Steps.LABEL);
@@ -551,6 +556,47 @@ class DatasetConstructionProcessTest {
         assertThat(listeners).containsExactly(
                 "take ${execution.setVariable(\"" + Vars.LABEL_TASK_COUNT + "\", " + Vars.REWORK_TASK_COUNT + ")}",
                 "take ${execution.setVariable(\"" + Vars.ROUND + "\", " + Vars.ROUND + " + 1)}");
+    }
+
+    /** The decision table reads the metrics (typeRef double) and compares them with the thresholds by name. */
+    @Test
+    void qcDecisionTableComparesEveryMetricWithItsThresholdAndCountsRounds() {
+        DmnModelInstance dmn = readDmn();
+        Decision decision = dmn.getModelElementById(Processes.QC_DECISION_KEY);
+        DecisionTable table = (DecisionTable) decision.getExpression();
+        assertThat(table.getHitPolicy()).isIn(HitPolicy.FIRST, HitPolicy.UNIQUE);
+        assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getTypeRef()).containsOnly("double");
+        Set<String> gateVars = new HashSet<>(thresholds().keySet());
+        thresholds().keySet().forEach(t -> gateVars.add(metricOf(t)));
+        gateVars.add(Vars.ROUND);
+        gateVars.add(Vars.MAX_ROUNDS);
+        Set<String> read = new HashSet<>();
+        table.getInputs().forEach(i -> read.add(i.getInputExpression().getText().getTextContent().trim()));
+        table.getRules().forEach(r -> r.getInputEntries().forEach(e ->
+                read.addAll(Arrays.stream(e.getText().getTextContent().split("[^A-Za-z]+"))
+                        .filter(w -> !w.isEmpty()).toList())));
+        assertThat(read).isEqualTo(gateVars);
+        assertThat(table.getOutputs()).extracting(o -> o.getName()).containsExactly("passed", "route");
+        assertThat(table.getRules()).extracting(r -> r.getOutputEntries().iterator().next().getText().getTextContent()
+                + " " + new ArrayList<>(r.getOutputEntries()).get(1).getText().getTextContent())
+                .containsExactly("true \"release\"", "false \"rework\"", "false \"decide\"");
+    }
+
+    @Test
+    void qcDecisionEvaluatesThresholdsFromTheDemandAndRounds() {
+        DecisionService decisions = extension.getProcessEngine().getDecisionService();
+        Map<String, Object> vars = new HashMap<>(thresholds());
+        vars.putAll(passingMetrics());
+        vars.put(Vars.ROUND, 1L);
+        vars.put(Vars.MAX_ROUNDS, 2);
+        assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
+                .getSingleResult().getEntryMap()).containsEntry("passed", true).containsEntry("route", "release");
+        vars.put(Vars.METRIC_KAPPA, 0.59);
+        assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
+                .getSingleResult().getEntryMap()).containsEntry("passed", false).containsEntry("route", "rework");
+        vars.put(Vars.ROUND, 2L);
+        assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
+                .getSingleResult().getEntryMap()).containsEntry("passed", false).containsEntry("route", "decide");
     }
 
     @Test
@@ -953,6 +999,15 @@ class DatasetConstructionProcessTest {
     }
 
     // ------------------------------------------------------------------------------------------------ statics
+
+    private static DmnModelInstance readDmn() {
+        try (InputStream in = DatasetConstructionProcessTest.class.getClassLoader().getResourceAsStream(DMN)) {
+            assertThat(in).as(DMN + " on the classpath").isNotNull();
+            return Dmn.readModelFromStream(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static BpmnModelInstance readModel() {
         try (InputStream in = DatasetConstructionProcessTest.class.getClassLoader().getResourceAsStream(BPMN)) {

@@ -2,6 +2,7 @@ package io.refinery.engine.system;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings under {@code refinery.*}.
@@ -10,9 +11,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param demoUsers        create the documented demo users at start-up when they are missing
  * @param authCacheSeconds how long a verified password is remembered (workers authenticate on every request)
  * @param uploadMaxBytes   largest accepted upload or NDJSON stream
+ * @param models           the process designer's limits ({@code refinery.models.*})
  */
 @ConfigurationProperties("refinery")
-public record RefineryProperties(Path dataDir, boolean demoUsers, int authCacheSeconds, long uploadMaxBytes) {
+public record RefineryProperties(Path dataDir, boolean demoUsers, int authCacheSeconds, long uploadMaxBytes,
+                                 @DefaultValue Models models) {
+
+    /**
+     * Settings of the process designer.
+     *
+     * @param maxBytes largest BPMN/DMN file accepted (upload, draft, validate, deploy); default 10 MB
+     */
+    public record Models(@DefaultValue("10485760") long maxBytes) {
+    }
 
     public Path blobDir() {
         return dataDir.resolve("blobs");

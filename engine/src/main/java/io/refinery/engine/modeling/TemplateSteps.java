@@ -1,0 +1,69 @@
+package io.refinery.engine.modeling;
+
+import io.refinery.workflows.Vars;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.LoopCardinality;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+
+/**
+ * What Camunda 7 element templates cannot express, added at validate and deploy time to the steps made from them:
+ * a Label step ({@code camunda:modelerTemplate="io.refinery.step.label"}) becomes a parallel multi-instance over
+ * {@code labelTaskCount} (one task per work-package slot of the round, as pre-label planned) with the create listener
+ * that gives each task its {@code assignmentIndex}. Templates may set attributes, input parameters, properties and
+ * execution listeners, but not loop characteristics or task listeners. A step that already has them is left alone;
+ * a file without such steps is returned unchanged, byte for byte.
+ */
+final class TemplateSteps {
+    static final String LABEL_TEMPLATE = "io.refinery.step.label";
+    static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    static final String ASSIGNMENT_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX + "\", loopCounter)}";
+
+    private TemplateSteps() {
+    }
+
+    static ModelFile complete(ModelFile file) {
+        if (file.kind() != ModelKind.BPMN || !file.xml().contains(LABEL_TEMPLATE)) {
+            return file;
+        }
+        BpmnModelInstance model;
+        try {
+            model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return file; // the engine's parse reports what is wrong with it
+        }
+        boolean changed = false;
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+            if (!LABEL_TEMPLATE.equals(task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate"))) {
+                continue;
+            }
+            if (task.getLoopCharacteristics() == null) {
+                MultiInstanceLoopCharacteristics loop = model.newInstance(MultiInstanceLoopCharacteristics.class);
+                LoopCardinality cardinality = model.newInstance(LoopCardinality.class);
+                cardinality.setTextContent("${" + Vars.LABEL_TASK_COUNT + "}");
+                loop.setLoopCardinality(cardinality);
+                task.setLoopCharacteristics(loop);
+                changed = true;
+            }
+            ExtensionElements extensions = task.getExtensionElements();
+            if (extensions == null) {
+                extensions = model.newInstance(ExtensionElements.class);
+                task.setExtensionElements(extensions);
+            }
+            boolean hasListener = extensions.getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+                    .anyMatch(l -> l.getCamundaExpression() != null && l.getCamundaExpression().contains(Vars.ASSIGNMENT_INDEX));
+            if (!hasListener) {
+                CamundaTaskListener listener = extensions.addExtensionElement(CamundaTaskListener.class);
+                listener.setCamundaEvent("create");
+                listener.setCamundaExpression(ASSIGNMENT_LISTENER);
+                changed = true;
+            }
+        }
+        return changed ? new ModelFile(file.fileName(), file.kind(), Bpmn.convertToString(model)) : file;
+    }
+}
