@@ -42,17 +42,16 @@ public class Inbox {
             throw ApiException.forbidden("only managers and admins may see the whole team's tasks");
         }
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String from = InboxSql.source(query, resolve(query, user), user.id(), user.groups(), params);
+        InboxSql.Selection selection = InboxSql.source(query, resolve(query, user), user.id(), user.groups(), params);
         InboxSql.times(clock.instant(), params);
         InboxPage.Counts[] counts = new InboxPage.Counts[1];
-        long total = jdbc.query(InboxSql.COUNTS + from, params, rs -> {
+        long total = jdbc.query(InboxSql.counts(selection.distinct()) + selection.from(), params, rs -> {
             rs.next();
             counts[0] = new InboxPage.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             return rs.getLong(1);
         });
-        List<String> ids = total <= query.offset() ? List.of() : jdbc.queryForList("SELECT t.ID_" + from
-                + InboxSql.orderBy(query) + " OFFSET " + query.offset() + " ROWS FETCH NEXT " + query.limit() + " ROWS ONLY",
-                params, String.class);
+        List<String> ids = total <= query.offset() ? List.of()
+                : jdbc.query(InboxSql.page(query, selection), params, (rs, i) -> rs.getString(1));
         List<Row> rows = details(ids);
         Map<String, List<String>> groups = candidateGroups(ids);
         List<TaskView> tasks = new ArrayList<>(rows.size());

@@ -31,10 +31,6 @@ final class InboxSql {
             + " LEFT JOIN label_assignment la ON t.TASK_DEF_KEY_ = '" + Steps.LABEL + "' AND la.version_id = vv.LONG_"
             + " AND la.round = " + ROUND + " AND la.idx = vi.LONG_";
 
-    /** The entry columns the counts and the order use, under the task table's column names. */
-    private static final String ENTRY_COLUMNS = "e.task_id AS ID_, e.assignee AS ASSIGNEE_, e.due AS DUE_DATE_,"
-            + " e.created AS CREATE_TIME_, e.priority AS PRIORITY_, e.name AS NAME_";
-
     /**
      * Unclaimed label tasks of packages the user already labels in another slot: the other label of a package must
      * come from another person. Small: one row per other slot of the user's packages.
@@ -50,27 +46,40 @@ final class InboxSql {
 
     static final String DETAILS_WHERE = " WHERE t.ID_ IN (:ids)";
 
-    static final String COUNTS = "SELECT COUNT(*),"
-            + " COUNT(CASE WHEN t.ASSIGNEE_ = :user THEN 1 END),"
-            + " COUNT(CASE WHEN t.ASSIGNEE_ IS NULL THEN 1 END),"
-            + " COUNT(CASE WHEN t.DUE_DATE_ < :now THEN 1 END),"
-            + " COUNT(CASE WHEN t.DUE_DATE_ >= :now AND t.DUE_DATE_ < :soon THEN 1 END)";
+    /** The totals of a selection; with {@code distinct} a task offered to two of the user's audiences counts once. */
+    static String counts(boolean distinct) {
+        String each = distinct ? "COUNT(DISTINCT CASE WHEN %s THEN e.task_id END)" : "COUNT(CASE WHEN %s THEN 1 END)";
+        return "SELECT " + (distinct ? "COUNT(DISTINCT e.task_id)" : "COUNT(*)")
+                + ", " + String.format(each, "e.assignee = :user")
+                + ", " + String.format(each, "e.assignee IS NULL")
+                + ", " + String.format(each, "e.due < :now")
+                + ", " + String.format(each, "e.due >= :now AND e.due < :soon");
+    }
+
+    /** The task ids of one page, in the query's order (the sort columns are selected too: DISTINCT needs them). */
+    static String page(InboxQuery q, Selection selection) {
+        return "SELECT " + (selection.distinct() ? "DISTINCT " : "") + "e.task_id, e.priority, e.due, e.name, e.created"
+                + selection.from() + orderBy(q) + " OFFSET " + q.offset() + " ROWS FETCH NEXT " + q.limit() + " ROWS ONLY";
+    }
 
     private InboxSql() {
     }
 
+    /** FROM and WHERE over the entries; {@code distinct} when one task may have several matching entries. */
+    record Selection(String from, boolean distinct) {
+    }
+
     /**
-     * The tasks a query is about, as a derived table {@code t} over {@code inbox_entry} (V5): the team view is the
-     * everyone audience, the user's own inbox the user's audience (tasks assigned to the user, unclaimed tasks offered
-     * to the user) and the user's groups' (unclaimed tasks offered to them), without the hidden slots. Every filter is
-     * an entry column or a literal list resolved beforehand: no join, no sub-query per row.
+     * The entries a query is about: the team view is the everyone audience, the user's own inbox the user's audience
+     * (tasks assigned to the user, unclaimed tasks offered to the user) and the user's groups' (unclaimed tasks offered
+     * to them), without the hidden slots. Every filter is an entry column or a literal list resolved beforehand: no
+     * join, no sub-query per row.
      */
-    static String source(InboxQuery q, Resolved r, String user, List<String> groups, MapSqlParameterSource params) {
+    static Selection source(InboxQuery q, Resolved r, String user, List<String> groups, MapSqlParameterSource params) {
         String filters = filters(q, r, params);
         params.addValue("user", user);
         if (q.scope() == InboxQuery.Scope.TEAM) {
-            return " FROM (SELECT " + ENTRY_COLUMNS + " FROM inbox_entry e WHERE e.audience = '" + InboxEntries.EVERYONE
-                    + "'" + filters + ") t";
+            return new Selection(" FROM inbox_entry e WHERE e.audience = '" + InboxEntries.EVERYONE + "'" + filters, false);
         }
         List<String> audiences = new java.util.ArrayList<>();
         audiences.add(InboxEntries.user(user));
@@ -80,9 +89,7 @@ final class InboxSql {
             filters += " AND (e.assignee IS NOT NULL OR e.task_id NOT IN (:hidden))";
             params.addValue("hidden", r.hidden());
         }
-        // a task offered to two of the user's groups has two entries: DISTINCT keeps one (their columns are equal)
-        return " FROM (SELECT DISTINCT " + ENTRY_COLUMNS + " FROM inbox_entry e WHERE e.audience IN (:audiences)"
-                + filters + ") t";
+        return new Selection(" FROM inbox_entry e WHERE e.audience IN (:audiences)" + filters, audiences.size() > 1);
     }
 
     /** Lists looked up before the main queries: hidden label slots, process instances of the dataset, definitions. */
@@ -149,11 +156,11 @@ final class InboxSql {
     static String orderBy(InboxQuery q) {
         String dir = q.descending() ? " DESC" : " ASC";
         String column = switch (q.sort()) {
-            case CREATED -> "t.CREATE_TIME_" + dir;
-            case DUE -> "t.DUE_DATE_" + dir + " NULLS LAST";
-            case PRIORITY -> "t.PRIORITY_" + dir;
-            case NAME -> "t.NAME_" + dir;
+            case CREATED -> "e.created" + dir;
+            case DUE -> "e.due" + dir + " NULLS LAST";
+            case PRIORITY -> "e.priority" + dir;
+            case NAME -> "e.name" + dir;
         };
-        return " ORDER BY " + column + ", t.CREATE_TIME_ ASC, t.ID_ ASC";
+        return " ORDER BY " + column + ", e.created ASC, e.task_id ASC";
     }
 }

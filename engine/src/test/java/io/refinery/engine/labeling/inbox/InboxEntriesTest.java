@@ -3,6 +3,9 @@ package io.refinery.engine.labeling.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.engine.HeadlessEngine;
+import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.system.CurrentUser;
+import io.refinery.engine.system.Roles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -39,6 +42,8 @@ class InboxEntriesTest {
     JdbcTemplate jdbc;
     @Autowired
     InboxEntries entries;
+    @Autowired
+    Inbox inbox;
 
     private InboxFixture fixture;
 
@@ -96,6 +101,19 @@ class InboxEntriesTest {
         assertThat(audiences(id)).isEmpty();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_entry WHERE process_instance = ?", Long.class,
                 build.processInstanceId())).isZero();
+    }
+
+    @Test
+    void aTaskOfferedToTwoOfMyGroupsIsListedAndCountedOnce() {
+        InboxFixture.Build build = fixture.build("entries-c", "teamD", 1, 2, 1, 0, null, 50);
+        List<Task> label = tasks.createTaskQuery().processInstanceId(build.processInstanceId()).taskDefinitionKey("label").list();
+        tasks.addCandidateGroup(label.get(0).getId(), "teamE");
+        tasks.addCandidateUser(label.get(0).getId(), "dora");
+        CurrentUser dora = new CurrentUser("dora", List.of("teamD", "teamE"), List.of(Roles.ANNOTATOR));
+        InboxPage page = inbox.page(dora, InboxQuery.mine(0, 50));
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.tasks()).extracting(TaskView::id).containsExactlyInAnyOrder(label.get(0).getId(), label.get(1).getId());
+        assertThat(page.counts().group()).isEqualTo(2);
     }
 
     @Test
