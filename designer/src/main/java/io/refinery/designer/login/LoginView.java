@@ -12,9 +12,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.refinery.designer.shell.LanguageSwitch;
+import io.refinery.engine.system.AccountLockedException;
 import io.refinery.engine.system.RefineryProperties;
+import org.springframework.security.web.WebAttributes;
 
 /**
  * Sign-in. The form posts to {@code /login}, where Spring Security checks the password against the engine's
@@ -27,6 +30,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
     private final H1 appName = new H1();
     private final Paragraph hint = new Paragraph();
     private final LoginForm form = new LoginForm();
+    private long locked;
 
     LoginView(RefineryProperties properties) {
         setSizeFull();
@@ -41,7 +45,18 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        boolean failed = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        locked = failed ? lockedSeconds() : 0;
+        form.setI18n(i18n());
+        form.setError(failed);
+    }
+
+    /** Spring Security keeps the last sign-in failure in the session; a locked account says for how long. */
+    private static long lockedSeconds() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object failure = session == null || session.getSession() == null ? null
+                : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        return failure instanceof AccountLockedException e ? e.seconds() : 0;
     }
 
     @Override
@@ -59,8 +74,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
         texts.setPassword(getTranslation("login.password"));
         texts.setSubmit(getTranslation("login.submit"));
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
-        error.setTitle(getTranslation("login.error.title"));
-        error.setMessage(getTranslation("login.error.message"));
+        error.setTitle(getTranslation(locked > 0 ? "login.locked.title" : "login.error.title"));
+        error.setMessage(locked > 0 ? getTranslation("login.locked.message", locked) : getTranslation("login.error.message"));
         error.setUsername(getTranslation("login.error.username"));
         error.setPassword(getTranslation("login.error.password"));
         return i18n;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -47,14 +49,31 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
         Verified verified = cache.get(key);
         long now = System.currentTimeMillis();
         if (verified == null || verified.until() < now) {
+            long lockedFor = lockedSeconds(user); // before the check: a failed check locks the account itself
             if (user == null || user.isBlank() || !identityService.checkPassword(user, password)) {
                 cache.remove(key);
+                if (lockedFor > 0) {
+                    throw new AccountLockedException(user, lockedFor);
+                }
                 throw new BadCredentialsException("Bad user name or password");
             }
             verified = new Verified(authoritiesOf(user), now + cacheMillis);
             cache.put(key, verified);
         }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, verified.authorities());
+    }
+
+    /** Seconds until the engine unlocks an account it locked after wrong passwords; 0 when it is not locked. */
+    long lockedSeconds(String user) {
+        if (user == null || user.isBlank()) {
+            return 0;
+        }
+        User found = identityService.createUserQuery().userId(user).singleResult();
+        if (found instanceof UserEntity entity && entity.getLockExpirationTime() != null) {
+            long millis = entity.getLockExpirationTime().getTime() - System.currentTimeMillis();
+            return millis > 0 ? (millis + 999) / 1000 : 0;
+        }
+        return 0;
     }
 
     /** Forget cached checks, e.g. after a password or group change. */

@@ -1,6 +1,7 @@
 package io.refinery.engine.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.refinery.engine.HeadlessEngine;
 import io.refinery.workflows.Topics;
@@ -10,9 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /** Every door is authenticated and roles are enforced on the server. */
 @SpringBootTest(classes = HeadlessEngine.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,6 +55,23 @@ class ApiSecurityTest {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("manager:wrong".getBytes()))
                 .build();
         assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    IdentityAuthenticationProvider provider;
+
+    @Test
+    void aLockedAccountIsToldSoEvenWithTheRightPassword() {
+        org.camunda.bpm.engine.identity.User user = identity.newUser("locktest");
+        user.setPassword("right-one");
+        identity.saveUser(user);
+        var wrong = new UsernamePasswordAuthenticationToken("locktest", "wrong-one");
+        assertThatThrownBy(() -> provider.authenticate(wrong)).isInstanceOf(BadCredentialsException.class);
+        var right = new UsernamePasswordAuthenticationToken("locktest", "right-one");
+        assertThatThrownBy(() -> provider.authenticate(right)).isInstanceOfSatisfying(AccountLockedException.class,
+                e -> assertThat(e.seconds()).isBetween(1L, 60L));
     }
 
     @Test

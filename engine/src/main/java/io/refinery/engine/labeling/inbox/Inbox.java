@@ -45,13 +45,15 @@ public class Inbox {
         InboxSql.Selection selection = InboxSql.source(query, resolve(query, user), user.id(), user.groups(), params);
         InboxSql.times(clock.instant(), params);
         InboxPage.Counts[] counts = new InboxPage.Counts[1];
+        long[] surplus = new long[1];
         long total = jdbc.query(InboxSql.counts(selection.distinct()) + selection.from(), params, rs -> {
             rs.next();
             counts[0] = new InboxPage.Counts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            surplus[0] = rs.getLong(6);
             return rs.getLong(1);
         });
         List<String> ids = total <= query.offset() ? List.of()
-                : jdbc.query(InboxSql.page(query, selection), params, (rs, i) -> rs.getString(1));
+                : jdbc.query(InboxSql.page(query, selection, surplus[0] > 0), params, (rs, i) -> rs.getString(1));
         List<Row> rows = details(ids);
         Map<String, List<String>> groups = candidateGroups(ids);
         List<TaskView> tasks = new ArrayList<>(rows.size());

@@ -34,7 +34,7 @@ public class InboxEntries implements TaskListener {
     static final String EVERYONE = "*";
 
     private static final String INSERT = "INSERT INTO inbox_entry (audience, task_id, assignee, task_key, round,"
-            + " process_instance, definition_id, name, created, due, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " process_instance, definition_id, name, created, due, priority, fanout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -84,7 +84,7 @@ public class InboxEntries implements TaskListener {
             rows.add(new Object[] {audience, task.getId(), task.getAssignee(), task.getTaskDefinitionKey(), round,
                     task.getProcessInstanceId(), task.getProcessDefinitionId(), truncate(task.getName()),
                     new Timestamp(created.getTime()), task.getDueDate() == null ? null : new Timestamp(task.getDueDate().getTime()),
-                    task.getPriority()});
+                    task.getPriority(), Math.max(1, audiences.size() - 1)});
         }
         jdbc.update("DELETE FROM inbox_entry WHERE task_id = ?", task.getId());
         jdbc.batchUpdate(INSERT, rows);
@@ -124,10 +124,14 @@ public class InboxEntries implements TaskListener {
         String round = "(SELECT COALESCE(MAX(CASE WHEN v.EXECUTION_ID_ = t.EXECUTION_ID_ THEN v.LONG_ END), MAX(v.LONG_))"
                 + " FROM ACT_RU_VARIABLE v WHERE v.NAME_ = '" + Vars.ROUND + "' AND v.TASK_ID_ IS NULL"
                 + " AND (v.EXECUTION_ID_ = t.EXECUTION_ID_ OR v.EXECUTION_ID_ = t.PROC_INST_ID_))";
+        String candidates = "(SELECT COUNT(DISTINCT CASE WHEN c.GROUP_ID_ IS NOT NULL THEN CONCAT('g:', c.GROUP_ID_)"
+                + " ELSE CONCAT('u:', c.USER_ID_) END)"
+                + " FROM ACT_RU_IDENTITYLINK c WHERE c.TASK_ID_ = t.ID_ AND c.TYPE_ = '" + IdentityLinkType.CANDIDATE + "')";
+        String fanout = "CASE WHEN t.ASSIGNEE_ IS NOT NULL THEN 1 ELSE GREATEST(1, " + candidates + ") END";
         String columns = "t.ID_, t.ASSIGNEE_, t.TASK_DEF_KEY_, " + round + ", t.PROC_INST_ID_, t.PROC_DEF_ID_, t.NAME_,"
-                + " t.CREATE_TIME_, t.DUE_DATE_, t.PRIORITY_";
+                + " t.CREATE_TIME_, t.DUE_DATE_, t.PRIORITY_, " + fanout;
         String into = "INSERT INTO inbox_entry (audience, task_id, assignee, task_key, round, process_instance,"
-                + " definition_id, name, created, due, priority) ";
+                + " definition_id, name, created, due, priority, fanout) ";
         int rows = jdbc.update(into + "SELECT '" + EVERYONE + "', " + columns + " FROM ACT_RU_TASK t");
         rows += jdbc.update(into + "SELECT CONCAT('u:', t.ASSIGNEE_), " + columns + " FROM ACT_RU_TASK t"
                 + " WHERE t.ASSIGNEE_ IS NOT NULL");

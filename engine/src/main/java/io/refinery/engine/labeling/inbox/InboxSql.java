@@ -46,19 +46,33 @@ final class InboxSql {
 
     static final String DETAILS_WHERE = " WHERE t.ID_ IN (:ids)";
 
-    /** The totals of a selection; with {@code distinct} a task offered to two of the user's audiences counts once. */
+    /**
+     * The totals of a selection: all, mine, unclaimed, overdue, due soon, and the number of surplus entries (tasks
+     * the user reaches through two audiences). Only entries of tasks with several audiences ({@code fanout > 1}, rare)
+     * go through DISTINCT; the rest are counted as they are.
+     */
     static String counts(boolean distinct) {
-        String each = distinct ? "COUNT(DISTINCT CASE WHEN %s THEN e.task_id END)" : "COUNT(CASE WHEN %s THEN 1 END)";
-        return "SELECT " + (distinct ? "COUNT(DISTINCT e.task_id)" : "COUNT(*)")
+        if (!distinct) {
+            return "SELECT COUNT(*), COUNT(CASE WHEN e.assignee = :user THEN 1 END), COUNT(CASE WHEN e.assignee IS NULL"
+                    + " THEN 1 END), COUNT(CASE WHEN e.due < :now THEN 1 END), COUNT(CASE WHEN e.due >= :now"
+                    + " AND e.due < :soon THEN 1 END), 0";
+        }
+        String each = "COUNT(CASE WHEN e.fanout = 1 AND %1$s THEN 1 END)"
+                + " + COUNT(DISTINCT CASE WHEN e.fanout > 1 AND %1$s THEN e.task_id END)";
+        return "SELECT " + String.format(each, "1 = 1")
                 + ", " + String.format(each, "e.assignee = :user")
                 + ", " + String.format(each, "e.assignee IS NULL")
                 + ", " + String.format(each, "e.due < :now")
-                + ", " + String.format(each, "e.due >= :now AND e.due < :soon");
+                + ", " + String.format(each, "(e.due >= :now AND e.due < :soon)")
+                + ", COUNT(CASE WHEN e.fanout > 1 THEN 1 END) - COUNT(DISTINCT CASE WHEN e.fanout > 1 THEN e.task_id END)";
     }
 
-    /** The task ids of one page, in the query's order (the sort columns are selected too: DISTINCT needs them). */
-    static String page(InboxQuery q, Selection selection) {
-        return "SELECT " + (selection.distinct() ? "DISTINCT " : "") + "e.task_id, e.priority, e.due, e.name, e.created"
+    /**
+     * The task ids of one page, in the query's order (the sort columns are selected too: DISTINCT needs them);
+     * {@code distinct} only when the counts found surplus entries.
+     */
+    static String page(InboxQuery q, Selection selection, boolean distinct) {
+        return "SELECT " + (distinct ? "DISTINCT " : "") + "e.task_id, e.priority, e.due, e.name, e.created"
                 + selection.from() + orderBy(q) + " OFFSET " + q.offset() + " ROWS FETCH NEXT " + q.limit() + " ROWS ONLY";
     }
 
