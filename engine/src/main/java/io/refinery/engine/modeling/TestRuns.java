@@ -18,14 +18,18 @@ import org.springframework.stereotype.Component;
 /**
  * What a test instance started from the designer needs to run its steps: a dataset version of its own (workers key
  * everything by {@code versionId}) and the variables a demand would have set, each overridable by the caller. With
- * {@code sample} = {@value #SAMPLE} (the default when the caller gives no {@code source}) the shipped small
- * customer-service sample is uploaded as the version's source, so Collect has something to read.
+ * {@code sample} = {@value #SAMPLE} (the default when the caller gives no {@code source}: 50 rows, no personal
+ * data) or {@code customer-service} (2000 lines with duplicates and personal data, see the sample's README) the
+ * shipped sample is uploaded as the version's source, so Collect has something to read.
  */
 @Component
 class TestRuns {
     static final String SAMPLE = "customer-service-small";
     static final String SAMPLE_VARIABLE = "sample";
-    private static final String SAMPLE_RESOURCE = "samples/customer-service/messages-small.csv";
+    /** Samples a test instance may take as its source: name to (resource, file name). */
+    private static final Map<String, String[]> SAMPLES = Map.of(
+            SAMPLE, new String[] {"samples/customer-service/messages-small.csv", "messages-small.csv"},
+            "customer-service", new String[] {"samples/customer-service/messages.jsonl", "messages.jsonl"});
     private static final String SAMPLE_LABELS = "billing,outage,installation,complaint,account";
 
     private final DatasetRepository datasets;
@@ -45,11 +49,15 @@ class TestRuns {
         if (given.containsKey(Vars.VERSION_ID)) {
             return vars;
         }
-        boolean sample = SAMPLE.equals(vars.getOrDefault(SAMPLE_VARIABLE, given.containsKey(Vars.SOURCE) ? null : SAMPLE));
+        Object sample = vars.getOrDefault(SAMPLE_VARIABLE, given.containsKey(Vars.SOURCE) ? null : SAMPLE);
+        if (sample != null && !SAMPLES.containsKey(sample.toString())) {
+            throw io.refinery.engine.system.ApiException.badRequest("unknown sample '" + sample + "' (known: "
+                    + String.join(", ", new java.util.TreeSet<>(SAMPLES.keySet())) + ")");
+        }
         long datasetId = datasets.datasetIdFor((String) vars.get(Vars.NAME), (String) vars.get(Vars.TASK_TYPE), user.id());
         long versionId = datasets.insertVersion(datasetId, demandJson(vars), user.id());
-        if (sample) {
-            uploadSample(versionId, user);
+        if (sample != null) {
+            uploadSample(SAMPLES.get(sample.toString()), versionId, user);
             vars.put(Vars.SOURCE, "upload");
         }
         vars.remove(SAMPLE_VARIABLE);
@@ -103,13 +111,13 @@ class TestRuns {
         }
     }
 
-    private void uploadSample(long versionId, CurrentUser user) {
-        try (InputStream in = TestRuns.class.getClassLoader().getResourceAsStream(SAMPLE_RESOURCE)) {
+    private void uploadSample(String[] sample, long versionId, CurrentUser user) {
+        try (InputStream in = TestRuns.class.getClassLoader().getResourceAsStream(sample[0])) {
             if (in == null) {
-                throw new IllegalStateException(SAMPLE_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(sample[0] + " is missing from the classpath");
             }
             BlobStore.Blob blob = blobs.put(in, Long.MAX_VALUE);
-            datasets.insertSource(versionId, "messages-small.csv", blob.sha256(), blob.bytes(), user.id());
+            datasets.insertSource(versionId, sample[1], blob.sha256(), blob.bytes(), user.id());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

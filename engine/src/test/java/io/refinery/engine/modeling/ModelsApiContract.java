@@ -302,6 +302,32 @@ abstract class ModelsApiContract {
                 "io.refinery.step.expert-review", "io.refinery.step.qc-gate", "io.refinery.step.release");
     }
 
+    /** Each dataset step template applied alone (its defaults and fixed values) gives a step that deploys. */
+    @Test
+    void shouldDeployEveryStepTemplateAppliedWithItsDefaults() {
+        ElementTemplates templates = ElementTemplates.datasetSteps();
+        for (Map.Entry<String, JsonNode> entry : templates.byId().entrySet()) {
+            String type = entry.getValue().path("elementType").path("value").asText();
+            String key = "step-" + entry.getKey().replace('.', '-');
+            var start = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(key).name("Step / 步骤")
+                    .camundaHistoryTimeToLive(30).startEvent("s").name("Start / 开始");
+            org.camunda.bpm.model.bpmn.BpmnModelInstance model = switch (type) {
+                case "bpmn:ServiceTask" -> start.serviceTask("step").endEvent("e").name("End / 结束").done();
+                case "bpmn:UserTask" -> start.userTask("step").endEvent("e").name("End / 结束").done();
+                case "bpmn:BusinessRuleTask" -> start.businessRuleTask("step").endEvent("e").name("End / 结束").done();
+                default -> throw new AssertionError(type);
+            };
+            org.camunda.bpm.model.bpmn.instance.Task task = model.getModelElementById("step");
+            templates.apply(entry.getKey(), task, Map.of());
+            String xml = org.camunda.bpm.model.bpmn.Bpmn.convertToString(model);
+            Validation validation = models.validate(List.of(new ModelFile(key + ".bpmn", null, xml)));
+            assertThat(validation.problems()).as("problems of a step from %s:\n%s", entry.getKey(), xml).isEmpty();
+            Deployment deployment = models.deploy(key, List.of(new ModelFile(key + ".bpmn", null, xml)), MANAGER);
+            assertThat(deployment.definitions()).singleElement()
+                    .satisfies(d -> assertThat(d.key()).isEqualTo(key));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     private static JsonNode first(JsonNode problems, String source) {

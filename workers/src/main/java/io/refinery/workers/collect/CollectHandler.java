@@ -39,15 +39,34 @@ public final class CollectHandler implements TopicHandler {
         return Topics.COLLECT;
     }
 
+    /**
+     * Optional variable (the Collect step's input parameter): {@code auto} (every .jsonl/.ndjson/.csv source, by
+     * extension; the default), {@code jsonl} or {@code csv} (only sources of that format).
+     */
+    public static final String SOURCE_FORMAT = "sourceFormat";
+
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.SOURCE);
+        return List.of(Vars.VERSION_ID, Vars.SOURCE, SOURCE_FORMAT);
+    }
+
+    /** Whether a source named {@code name} is read under format {@code format}; an unknown format is an error. */
+    static boolean wanted(String format, String name) {
+        return switch (format) {
+            case "auto" -> true;
+            case "jsonl" -> name.endsWith(".jsonl") || name.endsWith(".ndjson");
+            case "csv" -> name.endsWith(".csv");
+            default -> throw new IllegalArgumentException("source format '" + format + "': expected auto, jsonl or csv");
+        };
     }
 
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
         String source = job.getString(Vars.SOURCE);
+        String format = job.getString(SOURCE_FORMAT, "auto").strip();
+        wanted(format, "");
+        int[] read = {0};
         String base = "/api/versions/" + versionId;
         RowReader reader = new RowReader();
         CollectStats total = CollectStats.empty();
@@ -62,6 +81,10 @@ public final class CollectHandler implements TopicHandler {
                             + " upload a .jsonl or .csv file, then retry the Collect step");
                 }
                 for (JsonNode s : sources) {
+                    if (!wanted(format, s.path("name").asText())) {
+                        continue;
+                    }
+                    read[0]++;
                     try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
                         CollectStats stats = reader.read(s.path("name").asText(), in, sink);
                         perSource.add(sourceStats(s.path("name").asText(), stats));
@@ -70,6 +93,10 @@ public final class CollectHandler implements TopicHandler {
                 }
             } else if (source.startsWith("folder:")) {
                 for (Path file : folderFiles(source.substring("folder:".length()))) {
+                    if (!wanted(format, file.getFileName().toString())) {
+                        continue;
+                    }
+                    read[0]++;
                     try (InputStream in = Files.newInputStream(file)) {
                         CollectStats stats = reader.read(file.getFileName().toString(), in, sink);
                         perSource.add(sourceStats(file.getFileName().toString(), stats));
@@ -81,6 +108,10 @@ public final class CollectHandler implements TopicHandler {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (read[0] == 0) {
+            throw new IllegalStateException("version " + versionId + ": no source of format '" + format
+                    + "' to collect; upload one or change the Collect step's format");
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("accepted", total.accepted());

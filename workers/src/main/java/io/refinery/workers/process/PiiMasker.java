@@ -26,9 +26,22 @@ public final class PiiMasker {
             "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    private final java.util.Set<PiiKind> kinds;
+
+    /** Masks every kind. */
+    public PiiMasker() {
+        this(java.util.EnumSet.allOf(PiiKind.class));
+    }
+
+    /** Masks only these kinds (option {@code kinds} of operator mask-pii); the others stay as they are. */
+    public PiiMasker(java.util.Set<PiiKind> kinds) {
+        this.kinds = java.util.EnumSet.noneOf(PiiKind.class);
+        this.kinds.addAll(kinds);
+    }
+
     public MaskedText mask(String text) {
         EnumMap<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
-        String s = maskEmails(text, counts);
+        String s = kinds.contains(PiiKind.EMAIL) ? maskEmails(text, counts) : text;
         StringBuilder out = new StringBuilder(s.length());
         Matcher m = DIGITS.matcher(s);
         int last = 0;
@@ -58,7 +71,7 @@ public final class PiiMasker {
             } else if (length >= 16 && length <= 19 && PiiChecksums.isLuhnValid(s.substring(start, end))) {
                 kind = PiiKind.BANK_CARD;
             }
-            if (kind != null) {
+            if (kind != null && kinds.contains(kind)) {
                 out.append(s, last, from).append(kind.token());
                 last = to;
                 counts.merge(kind, 1, Integer::sum);

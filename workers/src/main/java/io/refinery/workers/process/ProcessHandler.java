@@ -9,7 +9,6 @@ import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,10 @@ import java.util.Map;
  * occurrences and stores nothing twice.
  */
 public final class ProcessHandler implements TopicHandler {
-    /** Optional process variable: comma-separated operator names in order. */
+    /**
+     * Optional variable (the Process step's input parameter): the operators in order with their options, e.g.
+     * {@code normalize, mask-pii(kinds=phone|email)}; see {@link OperatorSpec}. Missing or blank: the default.
+     */
     public static final String OPERATORS = "operators";
 
     private final EngineApi api;
@@ -44,9 +46,9 @@ public final class ProcessHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         String base = "/api/versions/" + versionId;
         String configured = job.getString(OPERATORS, "");
-        List<String> operators = configured.isBlank() ? TextPipeline.DEFAULT_OPERATORS
-                : Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        TextPipeline pipeline = new TextPipeline(operators);
+        TextPipeline pipeline = configured.isBlank() ? new TextPipeline(TextPipeline.DEFAULT_OPERATORS)
+                : TextPipeline.of(OperatorSpec.parseList(configured));
+        List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         try (NdjsonUpload items = api.upload(base + "/items", 1000)) {
             api.streamNdjson(base + "/raw-items", raw -> {
                 JsonNode payload = raw.path("payload");

@@ -15,8 +15,9 @@ public final class TextPipeline {
     public static final List<String> DEFAULT_OPERATORS = List.of("normalize", "dedup", "mask-pii");
 
     private final List<TextOperator> operators;
+    private final List<OperatorSpec> specs;
     private final TextNormalizer normalizer = new TextNormalizer();
-    private final PiiMasker masker = new PiiMasker();
+    private final PiiMasker masker;
     private final ExactDeduplicator deduplicator = new ExactDeduplicator();
 
     private long input;
@@ -32,15 +33,34 @@ public final class TextPipeline {
      *                      {@link IllegalArgumentException} naming it
      */
     public TextPipeline(List<String> operatorNames) {
+        this(operatorNames.stream().map(name -> OperatorSpec.of(TextOperator.named(name))).toArray(OperatorSpec[]::new));
+    }
+
+    /** A pipeline of configured operators with their options, as {@link OperatorSpec#parseList} reads them. */
+    public static TextPipeline of(List<OperatorSpec> specs) {
+        return new TextPipeline(specs.toArray(OperatorSpec[]::new));
+    }
+
+    private TextPipeline(OperatorSpec[] specs) {
         List<TextOperator> list = new ArrayList<>();
-        for (String name : operatorNames) {
-            TextOperator operator = TextOperator.named(name);
-            if (list.contains(operator)) {
-                throw new IllegalArgumentException("operator \"" + operator.operatorName() + "\" is listed twice");
+        PiiMasker configuredMasker = new PiiMasker();
+        for (OperatorSpec spec : specs) {
+            if (list.contains(spec.operator())) {
+                throw new IllegalArgumentException("operator \"" + spec.operator().operatorName() + "\" is listed twice");
             }
-            list.add(operator);
+            list.add(spec.operator());
+            if (spec.operator() == TextOperator.MASK_PII) {
+                configuredMasker = new PiiMasker(spec.piiKinds());
+            }
         }
         this.operators = List.copyOf(list);
+        this.specs = List.of(specs);
+        this.masker = configuredMasker;
+    }
+
+    /** The operators with their options, as configured (for the step's figures). */
+    public List<OperatorSpec> specs() {
+        return specs;
     }
 
     public List<TextOperator> operators() {

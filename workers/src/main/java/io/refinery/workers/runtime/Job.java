@@ -22,15 +22,32 @@ public record Job(String id, String topic, String processInstanceId, String busi
     }
 
     public long getLong(String name) {
-        return ((Number) get(name)).longValue();
+        return number(name).longValue();
     }
 
     public int getInt(String name) {
-        return ((Number) get(name)).intValue();
+        return number(name).intValue();
     }
 
     public double getDouble(String name) {
-        return ((Number) get(name)).doubleValue();
+        return number(name).doubleValue();
+    }
+
+    /**
+     * A number, or a string that holds one: input parameters a step sets in the designer (element templates) are
+     * text, such as {@code "2"} for overlap or {@code "0.95"} for a threshold.
+     */
+    private Number number(String name) {
+        Object value = get(name);
+        if (value instanceof Number n) {
+            return n;
+        }
+        try {
+            return new java.math.BigDecimal(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("job " + id + " (" + topic + "): variable '" + name
+                    + "' must be a number, got '" + value + "'");
+        }
     }
 
     public String getString(String name) {
