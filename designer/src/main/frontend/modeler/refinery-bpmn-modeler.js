@@ -29,6 +29,7 @@ import MinimapModule from 'diagram-js-minimap';
 import LintModule from 'bpmn-js-bpmnlint';
 import lintConfig, { setTexts as setLintTexts } from './refinery-lint.js';
 import DatasetStepsModule from './dataset-steps.js';
+import { downloadXml } from './xml-download.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -92,7 +93,7 @@ class RefineryBpmnModeler extends HTMLElement {
       this.fit();
       if (!this._readOnly) {
         this._bpmn.get('minimap').open();
-        this._canvas.querySelector('svg') && this._canvas.querySelector('svg').focus({ preventScroll: true });
+        this._focusCanvas();
       }
       return { warnings: (result.warnings || []).length };
     } catch (e) {
@@ -106,17 +107,9 @@ class RefineryBpmnModeler extends HTMLElement {
   }
 
   async download(fileName) {
-    const xml = await this.xml();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName || 'diagram.bpmn';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    return xml.length;
+    return downloadXml(await this.xml(), fileName || 'diagram.bpmn');
   }
+
 
   undo() {
     this._editor('commandStack', (c) => c.undo());
@@ -176,6 +169,7 @@ class RefineryBpmnModeler extends HTMLElement {
     }
     if (!this._readOnly) {
       this._bpmn.get('selection').select(element);
+      this._focusCanvas(); // keyboard shortcuts (Delete, Ctrl+Z) act on it next
     }
     this._flash(element.id);
     return true;
@@ -311,6 +305,13 @@ class RefineryBpmnModeler extends HTMLElement {
     }
     this._serverOverlays = [];
     this._serverMarked = [];
+  }
+
+  _focusCanvas() {
+    const svg = this._canvas.querySelector('svg');
+    if (svg) {
+      svg.focus({ preventScroll: true });
+    }
   }
 
   _flash(id) {

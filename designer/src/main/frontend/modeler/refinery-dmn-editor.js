@@ -8,6 +8,7 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 import DmnViewer from 'dmn-js/lib/NavigatedViewer';
 import camundaDmnModdle from 'camunda-dmn-moddle/resources/camunda.json';
+import { downloadXml } from './xml-download.js';
 
 import 'dmn-js/dist/assets/diagram-js.css';
 import 'dmn-js/dist/assets/dmn-js-shared.css';
@@ -62,16 +63,9 @@ class RefineryDmnEditor extends HTMLElement {
   }
 
   async download(fileName) {
-    const xml = await this.xml();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName || 'decision.dmn';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return downloadXml(await this.xml(), fileName || 'decision.dmn');
   }
+
 
   _watchActiveViewer() {
     const viewer = this._dmn && this._dmn.getActiveViewer();

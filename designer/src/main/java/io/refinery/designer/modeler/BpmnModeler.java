@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
@@ -34,7 +31,7 @@ import java.util.Map;
 @NpmPackage(value = "bpmn-js-bpmnlint", version = "0.24.0")
 @NpmPackage(value = "diagram-js-minimap", version = "5.5.0")
 @JsModule("./modeler/refinery-bpmn-modeler.js")
-class BpmnModeler extends Component implements HasSize {
+class BpmnModeler extends XmlEditor {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -44,12 +41,6 @@ class BpmnModeler extends Component implements HasSize {
 
     private String textsJson = "{}";
     private String templatesJson = "[]";
-    private String openXml;
-    private boolean readOnly;
-
-    BpmnModeler() {
-        addAttachListener(this::pushAll);
-    }
 
     /** Labels of the dataset steps (template id → label) and the lint texts (rule → message). */
     void setTexts(Map<String, String> steps, Map<String, String> lint) {
@@ -61,28 +52,6 @@ class BpmnModeler extends Component implements HasSize {
     void setTemplates(String json) {
         templatesJson = json == null || json.isBlank() ? "[]" : json;
         getElement().callJsFunction("setTemplates", templatesJson);
-    }
-
-    /** Shows the diagram, editable or read-only; {@code onError} gets bpmn-js' import error. */
-    void open(String xml, boolean readOnly, SerializableRunnable onOpened, SerializableConsumer<String> onError) {
-        this.openXml = xml;
-        this.readOnly = readOnly;
-        getElement().setAttribute("read-only", readOnly);
-        getElement().callJsFunction("open", xml, readOnly).then(result -> onOpened.run(), onError);
-    }
-
-    boolean isReadOnly() {
-        return readOnly;
-    }
-
-    /** Asks the browser for the diagram as it is now ({@code saveXML({format: true})}). */
-    void xml(SerializableConsumer<String> then, SerializableConsumer<String> onError) {
-        getElement().callJsFunction("xml").then(String.class, then, onError);
-    }
-
-    /** The browser saves the diagram as a file. */
-    void download(String fileName) {
-        getElement().callJsFunction("download", fileName);
     }
 
     void undo() {
@@ -133,15 +102,10 @@ class BpmnModeler extends Component implements HasSize {
         }
     }
 
-    private void pushAll(AttachEvent event) {
-        if (event.isInitialAttach()) {
-            return; // the calls made before the first attach are queued and run now
-        }
+    @Override
+    void pushSettings() {
         getElement().callJsFunction("setTexts", textsJson);
         getElement().callJsFunction("setTemplates", templatesJson);
-        if (openXml != null) {
-            getElement().callJsFunction("open", openXml, readOnly);
-        }
     }
 
     private static String write(Object value) {

@@ -82,7 +82,10 @@ class TestInstanceDialog extends Dialog {
         localize();
     }
 
-    /** The values as process variables, under the names the standard process and the workers use ({@link Vars}). */
+    /**
+     * The values as process variables, under the names the standard process and the workers use ({@link Vars}); the
+     * engine adds the rest of a demand's defaults (SLA, rounds, thresholds) and the dataset version.
+     */
     Map<String, Object> variables() {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put(Vars.NAME, name.getValue().strip());
@@ -98,14 +101,6 @@ class TestInstanceDialog extends Dialog {
         vars.put(Vars.TARGET_SIZE, (long) or(targetSize.getValue(), 50));
         vars.put(Vars.PACKAGE_SIZE, or(packageSize.getValue(), 10));
         vars.put(Vars.OVERLAP, or(overlap.getValue(), 1));
-        vars.put(Vars.LABEL_SLA, "P3D");
-        vars.put(Vars.MAX_ROUNDS, 3);
-        vars.put(Vars.ROUND, 1);
-        vars.put(Vars.MIN_COMPLETENESS, 0.95);
-        vars.put(Vars.MIN_AGREEMENT, 0.80);
-        vars.put(Vars.MIN_KAPPA, 0.60);
-        vars.put(Vars.MAX_DUPLICATE_RATE, 0.05);
-        vars.put(Vars.MAX_SENSITIVE_RATIO, 0.01);
         return vars;
     }
 

@@ -1,5 +1,6 @@
 package io.refinery.designer.browser;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,24 @@ final class DesignerPage {
     String notification(String prefix) {
         return browser.await(d -> d.findElements(By.tagName("vaadin-notification-card")).stream()
                 .map(WebElement::getText).filter(t -> t.startsWith(prefix)).findFirst().orElse(null));
+    }
+
+    /** Imports a file through the toolbar's Import (the upload's file input). */
+    void importFile(Path file) {
+        WebElement upload = browser.driver.findElement(By.id("import"));
+        WebElement input = upload.getShadowRoot().findElement(By.cssSelector("input[type=file]"));
+        input.sendKeys(file.toAbsolutePath().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> selection() {
+        return (List<String>) js("return arguments[0]._bpmn.get('selection').get().map(e => e.id);");
+    }
+
+    /** Clicks the problem list's row whose message starts with {@code prefix}. */
+    void clickProblem(String prefix) {
+        browser.await(d -> d.findElements(By.cssSelector("vaadin-grid#problems vaadin-grid-cell-content")).stream()
+                .filter(c -> c.getText().startsWith(prefix)).findFirst().orElse(null)).click();
     }
 
     /** Texts of the problem list's message cells. */
