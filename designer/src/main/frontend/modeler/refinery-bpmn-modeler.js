@@ -135,8 +135,11 @@ class RefineryBpmnModeler extends HTMLElement {
     const canvas = this._bpmn.get('canvas');
     canvas.zoom('fit-viewport', 'auto');
     const { inner, outer } = canvas.viewbox();
-    const palette = this._canvas.querySelector('.djs-palette');
-    const left = palette && !this._readOnly ? palette.offsetLeft + palette.offsetWidth + 16 : 16;
+    // right of the palette and of the dataset steps column beside it
+    const box = this._canvas.getBoundingClientRect();
+    const tools = this._readOnly ? [] : Array.from(this._canvas.querySelectorAll(
+      '.djs-palette, .djs-palette .group[data-group="refinery-steps"]'));
+    const left = tools.reduce((max, e) => Math.max(max, e.getBoundingClientRect().right - box.left), 0) + 16;
     const width = Math.max(100, outer.width - left - 16);
     const height = Math.max(100, outer.height - 32);
     if (!inner.width || !inner.height) {

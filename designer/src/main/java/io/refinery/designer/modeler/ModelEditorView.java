@@ -108,8 +108,8 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
                 .set("position", "relative");
         side.setId("editor-side");
         side.setWidthFull();
-        side.setHeight("210px");
-        side.getStyle().set("flex", "0 0 210px");
+        side.setHeight("190px");
+        side.getStyle().set("flex", "0 0 190px");
         side.add(getTranslation("modeler.tab.problems"), problems);
         side.add(getTranslation("modeler.tab.drafts"), drafts);
         side.add(getTranslation("modeler.tab.versions"), versions);
