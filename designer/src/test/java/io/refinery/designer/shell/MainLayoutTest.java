@@ -1,6 +1,7 @@
 package io.refinery.designer.shell;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,8 @@ class MainLayoutTest extends UiTestSupport {
 
         assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
         assertThat(_get(H2.class).getText()).isEqualTo("我的任务");
-        assertThat(_get(SideNavItem.class).getLabel()).isEqualTo("我的任务");
+        assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
+                .containsExactly("我的任务", "流程设计器", "质检决策");
         assertThat(_get(Button.class, spec -> spec.withId("logout")).getText()).isEqualTo("退出登录");
         assertThat(_get(Span.class, spec -> spec.withId("task-count")).getText()).matches("共 \\d+ 个待办任务");
         Grid<TaskView> grid = tasksGrid();
