@@ -171,6 +171,8 @@ public class ProcessDesignerView extends ModelEditorView {
     protected void deployed(DeployedDefinition definition) {
         super.deployed(definition);
         deployed = definition;
+        validatedXml = null; // deployed: the same diagram again would only be a copy
+        deploy.setEnabled(false);
         startTest.setEnabled(true);
     }
 

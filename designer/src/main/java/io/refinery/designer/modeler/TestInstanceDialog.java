@@ -40,6 +40,7 @@ class TestInstanceDialog extends Dialog {
 
     TestInstanceDialog(String processKey, String definitionLabel, SerializableConsumer<Map<String, Object>> onStart) {
         setId("test-instance-dialog");
+        setWidth("720px");
         setHeaderTitle(getTranslation("modeler.test.title", definitionLabel));
         name.setId("test-name");
         name.setValue("designer-test-" + processKey);

@@ -46,6 +46,10 @@ class ProcessDesignerBrowserTest extends BrowserTestSupport {
     private static final String PROCESS_TEMPLATE = "io.refinery.step.process";
     private static final Pattern INSTANCE_ID = Pattern.compile("([0-9a-f]{8}-[0-9a-f-]{27,})");
 
+    static {
+        CamundaRestInJvm.forgetStoppedLongPollHandler();
+    }
+
     @LocalServerPort
     private int port;
     @Autowired
