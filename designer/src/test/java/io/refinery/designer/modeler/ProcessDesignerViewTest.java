@@ -8,17 +8,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.QueryParameters;
 import io.refinery.designer.UiTestSupport;
+import io.refinery.engine.modeling.DeployedDefinition;
 import io.refinery.engine.modeling.Deployment;
+import io.refinery.engine.modeling.ModelFile;
+import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ProcessModels;
+import io.refinery.engine.system.CurrentUser;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProcessDesignerViewTest extends UiTestSupport {
     @Autowired
     private ProcessModels models;
+    @Autowired
+    private RuntimeService runtime;
 
     @Test
     void shouldNotLetAnAnnotatorOrAnExpertIntoTheDesigners() {
@@ -128,7 +137,38 @@ class ProcessDesignerViewTest extends UiTestSupport {
         String id = view.startTestInstance(Map.of("name", "karibu-test", "sample", "customer-service-small"))
                 .orElseThrow();
 
-        assertThat(id).isNotBlank();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).singleResult()).isNotNull();
+        runtime.deleteProcessInstance(id, "test done"); // its Collect task must not wait for other tests' workers
+    }
+
+    @Test
+    void shouldOpenTheLatestVersionEditableAndAnOlderOneReadOnlyWithABanner() {
+        signIn("manager");
+        String xml = models.templateXml("collect-prelabel");
+        CurrentUser manager = CurrentUser.get();
+        models.deploy("read-only-test", List.of(new ModelFile("read-only-test.bpmn", ModelKind.BPMN,
+                xml.replace("id=\"collect-prelabel\"", "id=\"read-only-test\""))), manager);
+        models.deploy("read-only-test", List.of(new ModelFile("read-only-test.bpmn", ModelKind.BPMN,
+                xml.replace("id=\"collect-prelabel\"", "id=\"read-only-test\"")
+                        .replace("Collect and pre-label", "Collect and pre-label, second"))), manager);
+        List<DeployedDefinition> versions = models.versions("read-only-test");
+        DeployedDefinition latest = versions.stream().max(Comparator.comparingInt(DeployedDefinition::version))
+                .orElseThrow();
+        DeployedDefinition older = versions.stream().min(Comparator.comparingInt(DeployedDefinition::version))
+                .orElseThrow();
+
+        UI.getCurrent().navigate("processes/designer", QueryParameters.of("definition", older.definitionId()));
+        ProcessDesignerView view = _get(ProcessDesignerView.class);
+        assertThat(view.document().readOnly()).isTrue();
+        assertThat(_get(Div.class, spec -> spec.withId("read-only-banner")).isVisible()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("save-draft")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, spec -> spec.withId("validate")).isEnabled()).isFalse();
+        assertThat(_get(Button.class, spec -> spec.withId("start-test")).isEnabled()).isTrue();
+
+        view.openVersion(latest);
+        assertThat(view.document().readOnly()).isFalse();
+        _assertNone(Div.class, spec -> spec.withId("read-only-banner")); // hidden
+        assertThat(_get(Button.class, spec -> spec.withId("save-draft")).isEnabled()).isTrue();
     }
 
     @Test
