@@ -61,7 +61,7 @@ public final class LabelingFixture {
             raw.add(new Object[] {"ui.jsonl", (long) i + 1, "{\"text\":\"x\"}"});
         }
         items.insertRaw(v, raw);
-        completeExternal(started.processInstanceId(), Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, (long) texts.size()));
+        completeExternal(v, Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, (long) texts.size()));
         List<Long> rawIds = jdbc.queryForList("SELECT id FROM raw_item WHERE version_id = ? ORDER BY line_no", Long.class, v);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -76,9 +76,9 @@ public final class LabelingFixture {
             }
         }
         items.setPrelabels(v, pre);
-        completeExternal(started.processInstanceId(), Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) texts.size()));
+        completeExternal(v, Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) texts.size()));
         int count = context.getBean(LabelingService.class).planFirstRound(v, texts.size(), 2);
-        completeExternal(started.processInstanceId(), Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
+        completeExternal(v, Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
         return new Build(v, started.processInstanceId());
     }
 
@@ -133,10 +133,10 @@ public final class LabelingFixture {
     }
 
     /** Completes the build's own task on this topic (other tests' builds may wait on the same topic). */
-    private void completeExternal(String processInstanceId, String topic, Map<String, Object> vars) {
+    private void completeExternal(long versionId, String topic, Map<String, Object> vars) {
         ExternalTaskService external = context.getBean(ExternalTaskService.class);
         List<LockedExternalTask> locked = external.fetchAndLock(10, "ui-test").topic(topic, 60_000)
-                .processInstanceId(processInstanceId).execute();
+                .processInstanceVariableEquals(Vars.VERSION_ID, versionId).execute();
         if (locked.size() != 1) {
             throw new IllegalStateException(locked.size() + " tasks on " + topic);
         }
