@@ -1,5 +1,6 @@
 package io.refinery.engine.modeling;
 
+import io.refinery.workflows.Processes.Steps;
 import io.refinery.workflows.Vars;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +18,33 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
  * {@code labelTaskCount} (one task per work-package slot of the round, as pre-label planned) with the create listener
  * that gives each task its {@code assignmentIndex}. Templates may set attributes, input parameters, properties and
  * execution listeners, but not loop characteristics or task listeners. A step that already has them is left alone;
- * a file without such steps is returned unchanged, byte for byte.
+ * a file without such steps is returned unchanged, byte for byte. Label and Expert review steps also get the ids the
+ * labelling code knows them by.
  */
 final class TemplateSteps {
     static final String LABEL_TEMPLATE = "io.refinery.step.label";
+    static final String REVIEW_TEMPLATE = "io.refinery.step.expert-review";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
     static final String ASSIGNMENT_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX + "\", loopCounter)}";
 
     private TemplateSteps() {
     }
 
+    /**
+     * The inbox, the package and the review find their tasks by step id ({@code label}, {@code expertReview}); a step
+     * dropped from the palette gets a generated id, so it takes the step's id when no other element has it (the model
+     * API moves the flows, boundary events and diagram shapes that point at it along).
+     */
+    private static boolean fixId(BpmnModelInstance model, UserTask task, String id) {
+        if (id.equals(task.getId()) || model.getModelElementById(id) != null) {
+            return false;
+        }
+        task.setId(id);
+        return true;
+    }
+
     static ModelFile complete(ModelFile file) {
-        if (file.kind() != ModelKind.BPMN || !file.xml().contains(LABEL_TEMPLATE)) {
+        if (file.kind() != ModelKind.BPMN || !file.xml().contains(LABEL_TEMPLATE) && !file.xml().contains(REVIEW_TEMPLATE)) {
             return file;
         }
         BpmnModelInstance model;
@@ -39,9 +55,14 @@ final class TemplateSteps {
         }
         boolean changed = false;
         for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-            if (!LABEL_TEMPLATE.equals(task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate"))) {
+            String template = task.getAttributeValueNs(CAMUNDA_NS, "modelerTemplate");
+            if (REVIEW_TEMPLATE.equals(template)) {
+                changed |= fixId(model, task, Steps.EXPERT_REVIEW);
+            }
+            if (!LABEL_TEMPLATE.equals(template)) {
                 continue;
             }
+            changed |= fixId(model, task, Steps.LABEL);
             if (task.getLoopCharacteristics() == null) {
                 MultiInstanceLoopCharacteristics loop = model.newInstance(MultiInstanceLoopCharacteristics.class);
                 LoopCardinality cardinality = model.newInstance(LoopCardinality.class);
