@@ -140,7 +140,8 @@ public final class CollectHandler implements TopicHandler {
         return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
     }
 
-    static boolean isImageTaskType(String taskType) {
+    /** Task types whose items are pictures (their rows name an uploaded image, their text is its file name). */
+    public static boolean isImageTaskType(String taskType) {
         return taskType.startsWith("image-");
     }
 

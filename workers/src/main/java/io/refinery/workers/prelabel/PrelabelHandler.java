@@ -2,6 +2,7 @@ package io.refinery.workers.prelabel;
 
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -40,7 +41,7 @@ public final class PrelabelHandler implements TopicHandler {
         String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         // keyword rules read text; an image item's text is its file name, which must not pick its class
-        boolean images = job.getString(Vars.TASK_TYPE, "").startsWith("image-");
+        boolean images = CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
         RuleLabeler labeler = RuleLabeler.parse(images ? "" : job.getString(Vars.LABEL_RULES, ""), labelSet);
         Map<String, Long> byLabel = new TreeMap<>();
         long[] seen = {0};

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -45,7 +46,7 @@ public final class ProcessHandler implements TopicHandler {
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
         String base = "/api/versions/" + versionId;
-        if (job.getString(Vars.TASK_TYPE, "").startsWith("image-")) {
+        if (CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""))) {
             return images(base);
         }
         String configured = job.getString(OPERATORS, "");
