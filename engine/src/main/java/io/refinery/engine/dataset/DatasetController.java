@@ -97,8 +97,9 @@ class DatasetController {
             throw ApiException.badRequest("file name '" + name + "': use letters, digits, '.', '_' or '-' (max 200)");
         }
         boolean image = Media.isImageName(name);
-        if (!image && !name.matches(".*\\.(jsonl|ndjson|csv)")) {
+        if (!image && !name.matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")) {
             throw ApiException.badRequest("file name '" + name + "': expected a .jsonl, .ndjson or .csv file of rows,"
+                    + " a .parquet, COCO or Alpaca .json, Pascal VOC .xml, YOLO or VOC .zip file,"
                     + " or a .png, .jpg, .gif or .webp image that rows name in their 'image' field");
         }
         BlobStore.Blob blob;

@@ -44,8 +44,9 @@ public final class CollectHandler implements TopicHandler {
     }
 
     /**
-     * Optional variable (the Collect step's input parameter): {@code auto} (every .jsonl/.ndjson/.csv source, by
-     * extension; the default), {@code jsonl} or {@code csv} (only sources of that format).
+     * Optional variable (the Collect step's input parameter): {@code auto} (every source, format by extension; the
+     * default), or only the sources of one format: {@code jsonl} (.jsonl, .ndjson), {@code csv}, {@code parquet},
+     * {@code coco} and {@code alpaca} (.json), {@code voc} (.xml, .zip), {@code yolo} (.zip, or a YOLO folder).
      */
     public static final String SOURCE_FORMAT = "sourceFormat";
 
@@ -60,7 +61,12 @@ public final class CollectHandler implements TopicHandler {
             case "auto" -> true;
             case "jsonl" -> name.endsWith(".jsonl") || name.endsWith(".ndjson");
             case "csv" -> name.endsWith(".csv");
-            default -> throw new IllegalArgumentException("source format '" + format + "': expected auto, jsonl or csv");
+            case "parquet" -> name.endsWith(".parquet");
+            case "coco", "alpaca" -> name.endsWith(".json");
+            case "voc" -> name.endsWith(".xml") || name.endsWith(".zip");
+            case "yolo" -> name.endsWith(".zip") || name.endsWith("/");
+            default -> throw new IllegalArgumentException("source format '" + format
+                    + "': expected auto, jsonl, csv, parquet, coco, alpaca, voc or yolo");
         };
     }
 
@@ -80,7 +86,9 @@ public final class CollectHandler implements TopicHandler {
                 images.add(s.path("name").asText());
             }
         });
-        RowReader reader = new RowReader(imageRows ? RowRules.images(images) : RowRules.defaults());
+        RowRules rules = imageRows ? RowRules.images(images) : RowRules.defaults();
+        RowReader reader = new RowReader(rules);
+        FormatSource formats = new FormatSource(rules);
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
         try (NdjsonUpload raw = api.upload(base + "/raw-items", 1000);
@@ -103,21 +111,25 @@ public final class CollectHandler implements TopicHandler {
                     }
                     read[0]++;
                     try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
-                        CollectStats stats = reader.read(s.path("name").asText(), in, sink);
-                        perSource.add(sourceStats(s.path("name").asText(), stats));
-                        total = total.plus(stats);
+                        total = total.plus(read(s.path("name").asText(), in, reader, formats, sink, perSource));
                     }
                 }
             } else if (source.startsWith("folder:")) {
-                for (Path file : folderFiles(source.substring("folder:".length()))) {
+                Path dir = folder(source.substring("folder:".length()));
+                if (isYoloFolder(dir) && wanted(format, dir.getFileName() + "/")) {
+                    read[0]++;
+                    CollectStats stats = formats.readYoloFolder(dir.getFileName().toString(), dir, sink);
+                    perSource.add(Map.of("source", dir.getFileName().toString(), "accepted", stats.accepted(),
+                            "quarantined", stats.quarantined()));
+                    total = total.plus(stats);
+                }
+                for (Path file : folderFiles(dir)) {
                     if (!wanted(format, file.getFileName().toString())) {
                         continue;
                     }
                     read[0]++;
                     try (InputStream in = Files.newInputStream(file)) {
-                        CollectStats stats = reader.read(file.getFileName().toString(), in, sink);
-                        perSource.add(sourceStats(file.getFileName().toString(), stats));
-                        total = total.plus(stats);
+                        total = total.plus(read(file.getFileName().toString(), in, reader, formats, sink, perSource));
                     }
                 }
             } else {
@@ -150,8 +162,53 @@ public final class CollectHandler implements TopicHandler {
         return name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(png|jpe?g|gif|webp)");
     }
 
-    private static Map<String, Object> sourceStats(String name, CollectStats stats) {
-        return Map.of("source", name, "accepted", stats.accepted(), "quarantined", stats.quarantined());
+    /**
+     * Reads one source file by its format, recording its figures and lineage (bytes and SHA-256 of what was read)
+     * in {@code perSource}.
+     */
+    private static CollectStats read(String name, InputStream raw, RowReader reader, FormatSource formats, RowSink sink,
+                                     List<Map<String, Object>> perSource) throws IOException {
+        java.security.MessageDigest sha = sha256();
+        long[] bytes = {0};
+        InputStream in = new java.security.DigestInputStream(new java.io.FilterInputStream(raw) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                bytes[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                bytes[0] += Math.max(n, 0);
+                return n;
+            }
+        }, sha);
+        CollectStats stats = FormatSource.handles(name) ? formats.read(name, in, sink) : reader.read(name, in, sink);
+        in.transferTo(java.io.OutputStream.nullOutputStream()); // hash the whole file even if a reader stopped early
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("source", name);
+        figures.put("accepted", stats.accepted());
+        figures.put("quarantined", stats.quarantined());
+        figures.put("bytes", bytes[0]);
+        figures.put("sha256", java.util.HexFormat.of().formatHex(sha.digest()));
+        perSource.add(figures);
+        return stats;
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A folder in YOLO layout: class names (data.yaml, classes.txt or obj.names) and an images/ folder. */
+    static boolean isYoloFolder(Path dir) {
+        return Files.isDirectory(dir.resolve("images")) && (Files.isRegularFile(dir.resolve("data.yaml"))
+                || Files.isRegularFile(dir.resolve("classes.txt")) || Files.isRegularFile(dir.resolve("obj.names")));
     }
 
     private static RowSink sink(NdjsonUpload raw, NdjsonUpload quarantine) {
@@ -182,7 +239,7 @@ public final class CollectHandler implements TopicHandler {
         }
     }
 
-    private List<Path> folderFiles(String folder) throws IOException {
+    private Path folder(String folder) {
         if (folderRoot == null) {
             throw new IllegalArgumentException("folder sources are disabled on this worker: start it with"
                     + " --collect-root <dir> (REFINERY_COLLECT_ROOT) to allow reading under <dir>");
@@ -194,11 +251,17 @@ public final class CollectHandler implements TopicHandler {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("folder '" + dir + "' does not exist on worker host");
         }
+        return dir;
+    }
+
+    private static List<Path> folderFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().matches(".*\\.(jsonl|ndjson|csv)")).sorted().toList();
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("folder '" + dir + "' has no .jsonl, .ndjson or .csv files");
+                    .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                            .matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")).sorted().toList();
+            if (found.isEmpty() && !isYoloFolder(dir)) {
+                throw new IllegalArgumentException("folder '" + dir + "' has no .jsonl, .ndjson, .csv, .parquet, .json,"
+                        + " .xml or .zip files and is not a YOLO folder");
             }
             return found;
         }

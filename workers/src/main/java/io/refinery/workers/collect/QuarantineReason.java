@@ -18,6 +18,8 @@ public record QuarantineReason(String category, String message) {
     public static final String COLUMN_COUNT = "wrong column count";
     public static final String NO_CSV_HEADER = "no valid CSV header";
     public static final String IMAGE_NOT_FOUND = "image not found";
+    /** A record of a Parquet, COCO, YOLO, VOC or Alpaca source that cannot be read; the message names the field. */
+    public static final String INVALID_RECORD = "invalid record";
 
     static QuarantineReason invalidUtf8(int byteOffset) {
         return new QuarantineReason(INVALID_UTF8, "invalid UTF-8 at byte offset " + byteOffset);
