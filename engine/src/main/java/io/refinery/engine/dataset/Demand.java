@@ -31,7 +31,37 @@ public record Demand(
         @Min(1) @Max(5) Integer overlap,
         @Pattern(regexp = "P.+", message = "must be an ISO-8601 duration such as P3D or PT30M") String labelSla,
         @Min(1) @Max(20) Integer maxRounds,
-        @Valid Thresholds thresholds) {
+        @Valid Thresholds thresholds,
+        @Size(max = 200) String license,
+        @Valid Splits splits) {
+
+    /** A demand without licence and split settings (the release uses its defaults). */
+    public Demand(String name, String description, String taskType, List<String> labelSet, String labelRules,
+                  long targetSize, LocalDate dueDate, String intendedUse, String source, Integer packageSize,
+                  Integer overlap, String labelSla, Integer maxRounds, Thresholds thresholds) {
+        this(name, description, taskType, labelSet, labelRules, targetSize, dueDate, intendedUse, source, packageSize,
+                overlap, labelSla, maxRounds, thresholds, null, null);
+    }
+
+    /**
+     * How the release splits the items: percentages of train, validation and test (summing to 100; default
+     * 80/10/10) and the seed of the stratified assignment (default: the version id).
+     */
+    public record Splits(@Min(0) @Max(100) Integer train, @Min(0) @Max(100) Integer validation,
+                         @Min(0) @Max(100) Integer test, Long seed) {
+
+        public static final Splits DEFAULTS = new Splits(80, 10, 10, null);
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        @jakarta.validation.constraints.AssertTrue(message = "train + validation + test must be 100")
+        public boolean isHundredPercent() {
+            return or(train, 80) + or(validation, 10) + or(test, 10) == 100;
+        }
+
+        Splits orDefaults() {
+            return new Splits(or(train, 80), or(validation, 10), or(test, 10), seed);
+        }
+    }
 
     /** Quality thresholds of the gate. Missing values take the defaults. */
     public record Thresholds(
@@ -56,7 +86,9 @@ public record Demand(
         return new Demand(name, description, taskType, labelSet, labelRules == null ? "" : labelRules, targetSize,
                 dueDate, intendedUse == null ? "" : intendedUse, source,
                 or(packageSize, 50), or(overlap, 2), labelSla == null ? "P3D" : labelSla, or(maxRounds, 3),
-                (thresholds == null ? Thresholds.DEFAULTS : thresholds.orDefaults()));
+                (thresholds == null ? Thresholds.DEFAULTS : thresholds.orDefaults()),
+                license == null || license.isBlank() ? "internal use" : license,
+                splits == null ? Splits.DEFAULTS : splits.orDefaults());
     }
 
     private static <T> T or(T value, T fallback) {

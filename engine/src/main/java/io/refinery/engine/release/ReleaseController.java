@@ -38,11 +38,20 @@ class ReleaseController {
     private final ReleaseService releases;
     private final ItemRepository items;
     private final ObjectMapper json;
+    private final ReleaseLineage lineage;
 
-    ReleaseController(ReleaseService releases, ItemRepository items, ObjectMapper json) {
+    ReleaseController(ReleaseService releases, ItemRepository items, ObjectMapper json, ReleaseLineage lineage) {
         this.releases = releases;
         this.items = items;
         this.json = json;
+        this.lineage = lineage;
+    }
+
+    /** The process instance and deployed definition that built the version, for the release's lineage. */
+    @GetMapping("/api/versions/{versionId}/release/lineage")
+    @PreAuthorize(READERS)
+    Map<String, Object> lineage(@PathVariable long versionId) {
+        return lineage.of(versionId);
     }
 
     /** NDJSON of the items with a final answer (label and full value), in item order: what goes into data.jsonl. */

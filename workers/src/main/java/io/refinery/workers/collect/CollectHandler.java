@@ -148,6 +148,7 @@ public final class CollectHandler implements TopicHandler {
         stats.put("blankLines", total.blank());
         stats.put("quarantinedByReason", total.quarantinedByReason());
         stats.put("sources", perSource);
+        stats.put("workerVersion", io.refinery.workers.runtime.WorkerVersion.get());
         api.putJson(base + "/stats/collect", stats);
         return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
     }

@@ -15,17 +15,39 @@ import java.util.Map;
  * @param releasedItems lines of {@code data.jsonl}
  * @param metrics       the QC checks, e.g. {@code QualityResult.checks()}
  * @param createdAt     ISO-8601, passed in
+ * @param lineage       process, sources, operators, worker versions; null if unknown
+ * @param splits        how the items were split; null if not split
+ * @param dataFiles     the data files of the release (formats and splits), e.g. {@code data.parquet}
  */
 public record DatasheetFacts(String name, String version, String description, String taskType,
         List<String> labelSet, List<SourceCount> sources, Processing processing, Labelling labelling,
         long releasedItems, Map<String, Long> classCounts, List<Check> metrics, boolean qualityPassed,
-        String intendedUse, String license, String createdBy, String createdAt) {
+        String intendedUse, String license, String createdBy, String createdAt, Lineage lineage,
+        SplitSummary splits, List<String> dataFiles) {
+
+    /** Facts without lineage, splits and data files. */
+    public DatasheetFacts(String name, String version, String description, String taskType, List<String> labelSet,
+            List<SourceCount> sources, Processing processing, Labelling labelling, long releasedItems,
+            Map<String, Long> classCounts, List<Check> metrics, boolean qualityPassed, String intendedUse,
+            String license, String createdBy, String createdAt) {
+        this(name, version, description, taskType, labelSet, sources, processing, labelling, releasedItems,
+                classCounts, metrics, qualityPassed, intendedUse, license, createdBy, createdAt, null, null,
+                List.of(ReleaseWriter.DATA));
+    }
 
     public DatasheetFacts {
+        dataFiles = List.copyOf(dataFiles);
         labelSet = List.copyOf(labelSet);
         sources = List.copyOf(sources);
         classCounts = Collections.unmodifiableMap(new LinkedHashMap<>(classCounts));
         metrics = List.copyOf(metrics);
+    }
+
+    /** These facts with the release's lineage, splits and data files. */
+    public DatasheetFacts withRelease(Lineage newLineage, SplitSummary newSplits, List<String> newDataFiles) {
+        return new DatasheetFacts(name, version, description, taskType, labelSet, sources, processing, labelling,
+                releasedItems, classCounts, metrics, qualityPassed, intendedUse, license, createdBy, createdAt,
+                newLineage, newSplits, newDataFiles);
     }
 
     /** Rows a source gave: accepted into the dataset, quarantined. */

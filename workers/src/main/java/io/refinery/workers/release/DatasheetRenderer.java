@@ -31,6 +31,20 @@ final class DatasheetRenderer {
         f.classCounts().forEach((label, count) -> md.append("| ").append(cell(label)).append(" | ").append(count)
                 .append(" | ").append(total == 0 ? "-" : ratio((double) count / total)).append(" |\n"));
 
+        SplitSummary splits = f.splits();
+        if (splits != null) {
+            md.append("\n| split | items | share | per class |\n|---|---:|---:|---|\n");
+            splits.items().forEach((split, count) -> md.append("| ").append(split).append(" | ").append(count)
+                    .append(" | ").append(total == 0 ? "-" : ratio((double) count / total)).append(" | ")
+                    .append(cell(splits.classes().getOrDefault(split, Map.of()).entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")))
+                    .append(" |\n"));
+            md.append('\n');
+            line(md, "Split", splits.percent().get("train") + "/" + splits.percent().get("validation") + "/"
+                    + splits.percent().get("test") + " (train/validation/test), " + splits.method() + ", seed "
+                    + splits.seed() + "; the same items and seed give the same split");
+        }
+
         md.append("\n## Collection process (收集过程)\n\n");
         md.append("| source | accepted | quarantined |\n|---|---:|---:|\n");
         f.sources().forEach(s -> md.append("| ").append(cell(s.source())).append(" | ").append(s.accepted())
@@ -40,6 +54,20 @@ final class DatasheetRenderer {
         line(md, "Rows collected", Long.toString(p.collected()));
         line(md, "Rows quarantined (kept in quarantine.jsonl with file, line and reason)", Long.toString(p.quarantined()));
         counts(md, "quarantine reason", p.quarantinedByReason());
+
+        Lineage lineage = f.lineage();
+        if (lineage != null) {
+            line(md, "Process instance", lineage.processInstanceId());
+            line(md, "Process definition", lineage.processDefinitionKey() == null ? null
+                    : lineage.processDefinitionKey() + " version " + lineage.processDefinitionVersion());
+            if (!lineage.sources().isEmpty()) {
+                md.append("\n| source file | bytes | SHA-256 |\n|---|---:|---|\n");
+                lineage.sources().forEach(s -> md.append("| ").append(cell(s.name())).append(" | ")
+                        .append(s.bytes() == null ? "-" : s.bytes()).append(" | ")
+                        .append(s.sha256() == null ? "-" : "`" + s.sha256() + "`").append(" |\n"));
+                md.append('\n');
+            }
+        }
 
         md.append("\n## Preprocessing, cleaning and labelling (预处理、清洗与标注)\n\n");
         line(md, "Operators, in order", String.join(" → ", p.operators()));
@@ -52,6 +80,10 @@ final class DatasheetRenderer {
         line(md, "Annotators", Integer.toString(l.annotators()));
         line(md, "Labels per item (overlap)", Integer.toString(l.overlap()));
         line(md, "Labelling rounds", Integer.toString(l.rounds()));
+        if (lineage != null) {
+            line(md, "Worker versions", new TreeMap<>(lineage.workerVersions()).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse(null));
+        }
         md.append("\n| metric | value | threshold | result |\n|---|---:|---:|---|\n");
         for (Check c : f.metrics()) {
             md.append("| ").append(cell(c.metric())).append(" | ")
@@ -69,9 +101,13 @@ final class DatasheetRenderer {
 
         md.append("\n## Distribution (分发)\n\n");
         line(md, "License", f.license());
-        md.append("- Files: `data.jsonl` (one item per line: id, text, label, source, line, meta), ")
-                .append("`quarantine.jsonl`, `quality-report.json`, this datasheet; `manifest.json` lists each ")
-                .append("file's size and SHA-256.\n");
+        md.append("- Files: `data.jsonl` (one item per line: id, text, label, annotation, split, source, line, meta)");
+        f.dataFiles().stream().filter(file -> !file.equals(ReleaseWriter.DATA))
+                .forEach(file -> md.append(", `").append(file).append('`'));
+        md.append(", `quarantine.jsonl`, `quality-report.json`, this datasheet; `manifest.json` lists each ")
+                .append("file's size and SHA-256")
+                .append(lineage == null ? "" : " and the lineage (process, sources, operators, worker versions)")
+                .append(".\n");
 
         md.append("\n## Maintenance (维护)\n\n");
         line(md, "Maintainer", f.createdBy());

@@ -3,6 +3,9 @@ package io.refinery.workers.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.collect.CollectHandler;
+import io.refinery.workers.formats.DataItem;
+import io.refinery.workers.formats.Picture;
 import io.refinery.workers.quality.Check;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
@@ -65,25 +68,38 @@ public final class ReleaseHandler implements TopicHandler {
         deleteRecursively(dir);
         Files.createDirectories(workDir);
         ReleaseWriter writer = ReleaseWriter.create(dir, name, label, createdAt);
+        JsonNode demand = version.path("demand");
+        String taskType = demand.path("taskType").asText();
+        List<String> labelSet = labelSet(job);
+        JsonNode splitDemand = demand.path("splits");
+        int[] percent = {splitDemand.path("train").asInt(80), splitDemand.path("validation").asInt(10),
+                splitDemand.path("test").asInt(10)};
+        long seed = splitDemand.path("seed").canConvertToLong() ? splitDemand.path("seed").asLong() : versionId;
         Map<String, Long> classCounts = new TreeMap<>();
-        long[] count = {0};
-        try (JsonlWriter data = writer.openData()) {
+        ReleaseItems released;
+        try (ReleaseItems data = new ReleaseItems(writer, taskType, labelSet, pictures(base, taskType),
+                new SplitAssigner(percent[0], percent[1], percent[2], seed))) {
+            released = data;
             api.streamNdjson(base + "/release-items", item -> {
                 String itemLabel = item.path("label").asText(null);
                 JsonNode value = item.get("value");
                 classesOf(itemLabel, value).forEach(c -> classCounts.merge(c, 1L, Long::sum));
-                count[0]++;
-                data.write(new ReleasedItem(item.path("externalId").asText(null), item.path("text").asText(), itemLabel,
-                        item.path("source").asText(), item.path("line").asLong(), item.get("meta"),
-                        itemLabel == null ? value : null));
+                data.write(new DataItem(item.path("externalId").asText(null), item.path("text").asText(), itemLabel,
+                        itemLabel == null && value != null && !value.isNull() ? value : null, null,
+                        item.path("source").asText(), item.path("line").asLong(), item.get("meta")));
             });
         }
+        long[] count = {released.count()};
         try (JsonlWriter quarantine = writer.openQuarantine()) {
             api.streamNdjson(base + "/quarantine", row -> quarantine.write(new QuarantinedRow(row.path("source").asText(),
                     row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
         }
         writer.writeQualityReport(quality == null ? Map.of() : quality.path("report"));
-        writer.writeDatasheet(facts(job, version, quality, label, count[0], classCounts, createdAt));
+        Lineage lineage = lineage(base, job, version);
+        SplitSummary splits = released.summary(percent[0], percent[1], percent[2], seed);
+        writer.describe(lineage, splits);
+        writer.writeDatasheet(facts(job, version, quality, label, count[0], classCounts, createdAt)
+                .withRelease(lineage, splits, released.files()));
         Manifest manifest = writer.finish();
         for (ManifestFile file : manifest.files()) {
             api.putFile(base + "/release/files/" + file.path(), writer.dir().resolve(file.path()));
@@ -92,6 +108,62 @@ public final class ReleaseHandler implements TopicHandler {
         JsonNode release = api.postJson(base + "/release/seal", Map.of("itemCount", count[0]));
         deleteRecursively(writer.dir());
         return done(release);
+    }
+
+    private static List<String> labelSet(Job job) {
+        return Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
+    }
+
+    /** Pictures of image datasets, read from the engine (size from the header); each asked for once in a row. */
+    private Picture.Lookup pictures(String base, String taskType) {
+        if (!CollectHandler.isImageTaskType(taskType)) {
+            return fileName -> null;
+        }
+        Picture[] last = {null};
+        return fileName -> {
+            if (last[0] == null || !last[0].name().equals(fileName)) {
+                try (var in = api.download(base + "/media/" + fileName)) {
+                    last[0] = Picture.of(fileName, in.readAllBytes());
+                } catch (EngineApi.ApiError e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    last[0] = new Picture(fileName, 0, 0, null);
+                }
+            }
+            return last[0];
+        };
+    }
+
+    /** Process and definition from the engine; sources, operators and worker versions from the step figures. */
+    private Lineage lineage(String base, Job job, JsonNode version) throws IOException {
+        JsonNode process = api.get(base + "/release/lineage");
+        JsonNode stats = version.path("stats");
+        List<Lineage.SourceFile> sources = new ArrayList<>();
+        Map<String, JsonNode> uploaded = new TreeMap<>();
+        version.path("sources").forEach(s -> uploaded.put(s.path("name").asText(), s));
+        for (JsonNode s : stats.path("collect").path("sources")) {
+            String file = s.path("source").asText();
+            JsonNode up = uploaded.get(file);
+            JsonNode bytes = s.has("bytes") ? s.get("bytes") : up == null ? null : up.get("bytes");
+            JsonNode sha = s.has("sha256") ? s.get("sha256") : up == null ? null : up.get("sha256");
+            sources.add(new Lineage.SourceFile(file, bytes == null ? null : bytes.asLong(),
+                    sha == null ? null : sha.asText()));
+        }
+        List<String> operators = new ArrayList<>();
+        stats.path("process").path("operators").forEach(o -> operators.add(o.asText()));
+        Map<String, String> workers = new TreeMap<>();
+        stats.fields().forEachRemaining(e -> {
+            if (e.getValue().path("workerVersion").isTextual()) {
+                workers.put(e.getKey(), e.getValue().path("workerVersion").asText());
+            }
+        });
+        workers.put("release", io.refinery.workers.runtime.WorkerVersion.get());
+        return new Lineage(process.path("processInstanceId").asText(job.processInstanceId()),
+                process.path("processDefinitionKey").asText(null),
+                process.path("processDefinitionVersion").canConvertToInt()
+                        ? process.path("processDefinitionVersion").asInt() : null,
+                process.path("processDefinitionId").asText(null), sources, operators, workers, job.getInt(Vars.ROUND));
     }
 
     private static Map<String, Object> done(JsonNode release) {
@@ -143,7 +215,7 @@ public final class ReleaseHandler implements TopicHandler {
         int annotators = quality == null ? 0 : quality.path("report").path("agreement").path("pairCounts").size();
         return new DatasheetFacts(job.getString(Vars.NAME), label, demand.path("description").asText(""),
                 demand.path("taskType").asText(),
-                Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList(), sources, processing,
+                labelSet(job), sources, processing,
                 new DatasheetFacts.Labelling(annotators, job.getInt(Vars.OVERLAP), job.getInt(Vars.ROUND)), released,
                 new LinkedHashMap<>(classCounts), checks, quality != null && quality.path("passed").asBoolean(),
                 demand.path("intendedUse").asText(""), demand.path("license").asText("internal use"),

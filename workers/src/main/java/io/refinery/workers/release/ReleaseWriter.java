@@ -41,6 +41,8 @@ public final class ReleaseWriter {
     private final Map<String, ManifestFile> written = new TreeMap<>();
     private final List<String> opened = new ArrayList<>();
     private boolean finished;
+    private Lineage lineage;
+    private SplitSummary splits;
 
     private ReleaseWriter(Path target, String dataset, String version, Instant createdAt) {
         this.target = target;
@@ -79,6 +81,17 @@ public final class ReleaseWriter {
         return new JsonlWriter(open(name));
     }
 
+    /** Any other release file, e.g. {@code data.parquet}; {@code name} is a plain file name; close it before finishing. */
+    public OutputStream openFile(String name) throws IOException {
+        return open(name);
+    }
+
+    /** What {@code manifest.json} says about where the release came from and how it was split. */
+    public void describe(Lineage lineage, SplitSummary splits) {
+        this.lineage = lineage;
+        this.splits = splits;
+    }
+
     /** Writes {@code quality-report.json} from any JSON-serializable value (e.g. a {@code QualityResult}). */
     public void writeQualityReport(Object report) throws IOException {
         try (OutputStream out = open(QUALITY_REPORT)) {
@@ -114,7 +127,7 @@ public final class ReleaseWriter {
                 throw new IllegalStateException(required + " was not written");
             }
         }
-        Manifest manifest = new Manifest(dataset, version, createdAt, List.copyOf(written.values()));
+        Manifest manifest = new Manifest(dataset, version, createdAt, List.copyOf(written.values()), lineage, splits);
         Files.write(partial.resolve(Manifest.FILE_NAME), CanonicalJson.pretty(manifest));
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
