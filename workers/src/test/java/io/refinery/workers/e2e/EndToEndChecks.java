@@ -39,6 +39,9 @@ final class EndToEndChecks {
         Set<String> listed = new HashSet<>();
         manifest.path("files").forEach(f -> listed.add(f.path("path").asText()));
         assertThat(listed).contains("data.jsonl", "quarantine.jsonl", "quality-report.json", "datasheet.md");
+        assertThat(listed).contains("data.csv", "data.parquet", "train.jsonl", "validation.jsonl", "test.jsonl");
+        assertThat(manifest.path("lineage").path("processDefinitionKey").asText()).isEqualTo("dataset-construction");
+        assertThat(manifest.path("lineage").path("sources").get(0).path("sha256").asText()).hasSize(64);
 
         List<String> data = Files.readAllLines(dir.resolve("data.jsonl"));
         assertThat(data).hasSize(expected.path("itemsAfterDedup").asInt());

@@ -1,0 +1,224 @@
+package io.refinery.workers.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.refinery.workers.formats.DataItem;
+import io.refinery.workers.formats.ExportFormat;
+import io.refinery.workers.formats.ItemWriter;
+import io.refinery.workers.release.DatasheetFacts;
+import io.refinery.workers.release.Lineage;
+import io.refinery.workers.release.Manifest;
+import io.refinery.workers.release.ManifestFile;
+import io.refinery.workers.release.ReleaseItems;
+import io.refinery.workers.release.ReleaseWriter;
+import io.refinery.workers.release.SplitAssigner;
+import io.refinery.workers.release.SplitSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Release of 1,000,000 generated text-classification items (run with {@code -Pbench}): data.jsonl with splits,
+ * train/validation/test.jsonl, data.csv, data.parquet, quarantine, quality report, datasheet and manifest (SHA-256
+ * of every file computed while writing), fed from a generated stream. Compared in the same run with
+ * {@code sha256sum} over the output bytes (the real command) and with generating the items alone; peak heap from
+ * the JVM's heap pools. Prints the figures and writes {@code workers/target/bench-release.md}.
+ */
+class ReleaseBenchmark {
+
+    static final int ITEMS = Integer.getInteger("bench.releaseItems", 1_000_000);
+    static final List<String> LABELS = List.of("billing", "delivery", "refund", "account", "complaint");
+    static final String[] WORDS = ("order parcel refund account password invoice delivery late broken charge card "
+            + "address phone email cancel subscription 账单 快递 退款 发票 请 帮 我 查询 一下 谢谢").split(" ");
+
+    @TempDir
+    Path tmp;
+
+    /** The same 1M items every time: about 80 characters of text, a label (skewed), a source line and meta. */
+    static void generate(ItemConsumer out) throws IOException {
+        SplittableRandom random = new SplittableRandom(2026);
+        StringBuilder text = new StringBuilder(128);
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        for (int i = 0; i < ITEMS; i++) {
+            text.setLength(0);
+            int words = 8 + random.nextInt(10);
+            for (int w = 0; w < words; w++) {
+                text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            text.append('#').append(i);
+            int l = random.nextInt(100);
+            String label = LABELS.get(l < 40 ? 0 : l < 65 ? 1 : l < 85 ? 2 : l < 95 ? 3 : 4);
+            ObjectNode meta = f.objectNode();
+            meta.put("channel", (i & 1) == 0 ? "app" : "web");
+            out.accept(new DataItem("t" + i, text.toString(), label, null, null, "tickets-" + (i / 250_000) + ".jsonl",
+                    i % 250_000 + 1, meta));
+        }
+    }
+
+    interface ItemConsumer {
+        void accept(DataItem item) throws IOException;
+    }
+
+    record Run(String what, double seconds, long bytes, long peakHeapMb) {
+    }
+
+    @Test
+    void releaseOfAMillionItems() throws Exception {
+        List<Run> runs = new ArrayList<>();
+        // warm up the code paths on 1/10 of the work
+        release(tmp.resolve("warm"), ITEMS / 10);
+        deleteTree(tmp.resolve("warm"));
+
+        resetPeaks();
+        long t0 = System.nanoTime();
+        long[] n = {0};
+        generate(item -> n[0]++);
+        runs.add(new Run("generate " + n[0] + " items only (the input stream)", secs(t0), 0, peakHeapMb()));
+
+        for (ExportFormat format : List.of(ExportFormat.JSONL, ExportFormat.CSV, ExportFormat.PARQUET)) {
+            Path file = tmp.resolve("alone-" + format.fileName());
+            resetPeaks();
+            long t = System.nanoTime();
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+                 ItemWriter w = format.writer(out, LABELS, name -> null)) {
+                generate(w::write);
+            }
+            runs.add(new Run(format.fileName() + " alone (generate + write, no SHA)", secs(t), Files.size(file),
+                    peakHeapMb()));
+            Files.delete(file);
+        }
+
+        Path dir = tmp.resolve("1.0");
+        resetPeaks();
+        long t1 = System.nanoTime();
+        Manifest manifest = release(dir, ITEMS);
+        double releaseSeconds = secs(t1);
+        long releaseBytes = manifest.files().stream().mapToLong(ManifestFile::bytes).sum()
+                + Files.size(dir.resolve(Manifest.FILE_NAME));
+        runs.add(new Run("**release** (generate + all files + SHA-256 of each + manifest)", releaseSeconds,
+                releaseBytes, peakHeapMb()));
+
+        List<String> command = new ArrayList<>(List.of("sha256sum"));
+        manifest.files().forEach(file -> command.add(file.path()));
+        command.add(Manifest.FILE_NAME);
+        long t2 = System.nanoTime();
+        Process sha = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = sha.waitFor();
+        double shaSeconds = secs(t2);
+        if (exit != 0) {
+            throw new IllegalStateException("sha256sum exited with " + exit);
+        }
+        runs.add(new Run("`sha256sum` of the release files (real command, page cache warm)", shaSeconds, releaseBytes, 0));
+
+        StringBuilder md = new StringBuilder("# Release benchmark: " + String.format(Locale.ROOT, "%,d", ITEMS)
+                + " text-classification items\n\n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, max heap ")
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, Java ")
+                .append(System.getProperty("java.version")).append(", ").append(Instant.now()).append("\n\n");
+        md.append("| run | wall s | bytes | MB/s | peak heap MB |\n|---|---:|---:|---:|---:|\n");
+        for (Run r : runs) {
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %,d | %s | %s |%n", r.what(), r.seconds(), r.bytes(),
+                    r.bytes() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", r.bytes() / 1e6 / r.seconds()),
+                    r.peakHeapMb() == 0 ? "-" : Long.toString(r.peakHeapMb())));
+        }
+        md.append(String.format(Locale.ROOT, "%nRelease / sha256sum of its output: **%.1f×** (goal: release ≤ 10 s: %s)%n",
+                releaseSeconds / shaSeconds, releaseSeconds <= 10 ? "met" : "NOT met"));
+        md.append("\nFiles:\n\n| file | bytes |\n|---|---:|\n");
+        manifest.files().forEach(f -> md.append(String.format(Locale.ROOT, "| %s | %,d |%n", f.path(), f.bytes())));
+        System.out.println(md);
+        Path report = Path.of("target", "bench-release.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, md, StandardCharsets.UTF_8);
+    }
+
+    private static Manifest release(Path dir, int items) throws IOException {
+        ReleaseWriter writer = ReleaseWriter.create(dir, "bench-tickets", "1.0", Instant.parse("2026-11-28T00:00:00Z"));
+        Map<String, Long> classCounts = new TreeMap<>();
+        ReleaseItems released;
+        try (ReleaseItems data = new ReleaseItems(writer, "text-classification", LABELS, name -> null,
+                new SplitAssigner(80, 10, 10, 1))) {
+            released = data;
+            int[] left = {items};
+            try {
+                generate(item -> {
+                    if (left[0]-- <= 0) {
+                        throw new Done();
+                    }
+                    classCounts.merge(item.label(), 1L, Long::sum);
+                    data.write(item);
+                });
+            } catch (Done done) {
+                // generated enough
+            }
+        }
+        writer.openQuarantine().close();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("items", released.count());
+        report.put("classCounts", classCounts);
+        writer.writeQualityReport(report);
+        SplitSummary splits = released.summary(80, 10, 10, 1);
+        Lineage lineage = new Lineage("bench", "dataset-construction", 1, null, List.of(), List.of("normalize"),
+                Map.of("release", "bench"), 1);
+        writer.describe(lineage, splits);
+        writer.writeDatasheet(new DatasheetFacts("bench-tickets", "1.0", "benchmark", "text-classification", LABELS,
+                List.of(), new DatasheetFacts.Processing(items, 0, Map.of(), List.of("normalize"), 0, Map.of(), 0),
+                new DatasheetFacts.Labelling(2, 2, 1), released.count(), new LinkedHashMap<>(classCounts), List.of(),
+                true, "benchmark", "internal use", "bench", "2026-11-28T00:00:00Z")
+                .withRelease(lineage, splits, released.files()));
+        return writer.finish();
+    }
+
+    private static final class Done extends RuntimeException {
+        Done() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak use since the last reset (an upper bound of the live peak). */
+    private static long peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
