@@ -51,14 +51,22 @@ public final class ItemJson {
     public static void writeSorted(JsonGenerator g, JsonNode node) throws IOException {
         if (node == null || node.isNull() || node.isMissingNode()) {
             g.writeNull();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
         } else if (node.isObject()) {
             g.writeStartObject();
-            List<String> names = new ArrayList<>(node.size());
-            node.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            for (String name : names) {
-                g.writeFieldName(name);
-                writeSorted(g, node.get(name));
+            if (node.size() == 1) {
+                var only = node.fields().next();
+                g.writeFieldName(only.getKey());
+                writeSorted(g, only.getValue());
+            } else {
+                List<String> names = new ArrayList<>(node.size());
+                node.fieldNames().forEachRemaining(names::add);
+                Collections.sort(names);
+                for (String name : names) {
+                    g.writeFieldName(name);
+                    writeSorted(g, node.get(name));
+                }
             }
             g.writeEndObject();
         } else if (node.isArray()) {
@@ -67,8 +75,16 @@ public final class ItemJson {
                 writeSorted(g, it.next());
             }
             g.writeEndArray();
+        } else if (node.isInt() || node.isShort()) {
+            g.writeNumber(node.intValue());
+        } else if (node.isLong()) {
+            g.writeNumber(node.longValue());
+        } else if (node.isDouble() || node.isFloat()) {
+            g.writeNumber(node.doubleValue());
+        } else if (node.isBoolean()) {
+            g.writeBoolean(node.booleanValue());
         } else {
-            g.writeTree(node);
+            g.writeTree(node); // big numbers, binary, POJO nodes
         }
     }
 
@@ -83,12 +99,47 @@ public final class ItemJson {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        try (var out = new java.io.StringWriter(); JsonGenerator g = FACTORY.createGenerator(out)) {
-            writeSorted(g, node);
-            g.flush();
-            return out.toString();
+        try {
+            return COMPACT.get().encode(node);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One reusable generator per thread for {@link #compact} (called once or twice per item in a release). */
+    private static final ThreadLocal<CompactEncoder> COMPACT = ThreadLocal.withInitial(CompactEncoder::new);
+
+    private static final class CompactEncoder {
+        private final StringBuilder text = new StringBuilder(256);
+        private final JsonGenerator g;
+
+        CompactEncoder() {
+            try {
+                g = FACTORY.createGenerator(new java.io.Writer() {
+                    @Override
+                    public void write(char[] cbuf, int off, int len) {
+                        text.append(cbuf, off, len);
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+                g.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        String encode(JsonNode node) throws IOException {
+            text.setLength(0);
+            writeSorted(g, node);
+            g.flush();
+            return text.toString();
         }
     }
 

@@ -34,6 +34,41 @@ public final class JsonlFormat {
         };
     }
 
+    /**
+     * Encodes items as JSONL lines into one reusable buffer, for writing the same line to several files (e.g. all
+     * items and their split) without encoding it twice.
+     */
+    public static final class LineEncoder {
+        private final Buffer buffer = new Buffer();
+        private final JsonGenerator g;
+
+        public LineEncoder() throws IOException {
+            g = ItemJson.FACTORY.createGenerator(buffer);
+            g.setRootValueSeparator(null);
+        }
+
+        /** Writes the item's line (with its {@code \n}) to every stream given. */
+        public void write(DataItem item, OutputStream... targets) throws IOException {
+            buffer.reset();
+            ItemJson.write(g, item);
+            g.writeRaw('\n');
+            g.flush();
+            for (OutputStream target : targets) {
+                buffer.copyTo(target);
+            }
+        }
+
+        private static final class Buffer extends java.io.ByteArrayOutputStream {
+            Buffer() {
+                super(4096);
+            }
+
+            void copyTo(OutputStream target) throws IOException {
+                target.write(buf, 0, count);
+            }
+        }
+    }
+
     /** Reads lines written by {@link #writer}; a bad line is rejected with its number, blank lines are skipped. */
     public static void read(String source, InputStream in, ItemSink sink) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

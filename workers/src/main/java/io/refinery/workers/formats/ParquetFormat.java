@@ -51,6 +51,8 @@ public final class ParquetFormat {
         ParquetWriter<DataItem> parquet = new Builder(new StreamOutputFile(out))
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
+                .withDictionaryEncoding("id", false) // unique per item: a dictionary only costs
+                .withDictionaryEncoding("text", false)
                 .build();
         return new ItemWriter() {
             @Override

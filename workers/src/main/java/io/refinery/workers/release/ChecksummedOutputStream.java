@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 final class ChecksummedOutputStream extends OutputStream {
 
     private final String path;
-    private final DigestOutputStream digest;
+    private final MessageDigest sha = sha256();
+    private final OutputStream out;
     private final Consumer<ManifestFile> onClose;
     private long bytes;
     private boolean closed;
@@ -24,9 +25,9 @@ final class ChecksummedOutputStream extends OutputStream {
     ChecksummedOutputStream(Path file, String path, Consumer<ManifestFile> onClose) throws IOException {
         this.path = path;
         this.onClose = onClose;
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 64 * 1024);
-        this.digest = new DigestOutputStream(out, sha256());
+        // buffer in front of the digest: it hashes 64 KiB blocks, not every small write
+        this.out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha), 64 * 1024);
     }
 
     static MessageDigest sha256() {
@@ -39,13 +40,13 @@ final class ChecksummedOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        digest.write(b);
+        out.write(b);
         bytes++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        digest.write(b, off, len);
+        out.write(b, off, len);
         bytes += len;
     }
 
@@ -55,7 +56,7 @@ final class ChecksummedOutputStream extends OutputStream {
             return;
         }
         closed = true;
-        digest.close();
-        onClose.accept(new ManifestFile(path, bytes, HexFormat.of().formatHex(digest.getMessageDigest().digest())));
+        out.close();
+        onClose.accept(new ManifestFile(path, bytes, HexFormat.of().formatHex(sha.digest())));
     }
 }

@@ -7,6 +7,7 @@ import io.refinery.workers.formats.JsonlFormat;
 import io.refinery.workers.formats.Picture;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +25,30 @@ public final class ReleaseItems implements Closeable {
 
     private final SplitAssigner splits;
     private final List<ItemWriter> all = new ArrayList<>();
-    private final Map<String, ItemWriter> bySplit = new LinkedHashMap<>();
+    private final Map<String, OutputStream> bySplit = new LinkedHashMap<>();
+    private final OutputStream data;
+    private final JsonlFormat.LineEncoder lines = new JsonlFormat.LineEncoder();
     private final List<String> files = new ArrayList<>();
     private long count;
 
     public ReleaseItems(ReleaseWriter writer, String taskType, List<String> labelSet, Picture.Lookup pictures,
                         SplitAssigner splits) throws IOException {
         this.splits = splits;
+        this.data = writer.openFile(ExportFormat.JSONL.fileName());
+        files.add(ExportFormat.JSONL.fileName());
         for (ExportFormat format : ExportFormat.forTaskType(taskType)) {
-            all.add(format.writer(writer.openFile(format.fileName()), labelSet, pictures));
+            if (format == ExportFormat.JSONL) {
+                continue; // written with the split files by one encoder
+            }
+            ItemWriter w = format.writer(writer.openFile(format.fileName()), labelSet, pictures);
+            // JSONL on the caller's thread; text formats on their own threads; image formats share the picture
+            // lookup, which is not thread-safe, so they stay on the caller's thread too
+            all.add(format == ExportFormat.CSV || format == ExportFormat.PARQUET
+                    ? new BackgroundWriter(w, format.name().toLowerCase(java.util.Locale.ROOT)) : w);
             files.add(format.fileName());
         }
         for (String split : SPLITS) {
-            bySplit.put(split, JsonlFormat.writer(writer.openFile(split + ".jsonl")));
+            bySplit.put(split, writer.openFile(split + ".jsonl"));
             files.add(split + ".jsonl");
         }
     }
@@ -44,10 +56,10 @@ public final class ReleaseItems implements Closeable {
     /** Assigns the item's split and writes it everywhere. */
     public void write(DataItem item) throws IOException {
         DataItem split = item.withSplit(splits.next(SplitAssigner.stratum(item.label(), item.annotation())));
+        lines.write(split, data, bySplit.get(split.split()));
         for (ItemWriter w : all) {
             w.write(split);
         }
-        bySplit.get(split.split()).write(split);
         count++;
     }
 
@@ -76,9 +88,10 @@ public final class ReleaseItems implements Closeable {
     @Override
     public void close() throws IOException {
         IOException first = null;
-        List<ItemWriter> writers = new ArrayList<>(all);
+        List<Closeable> writers = new ArrayList<>(all);
+        writers.add(data);
         writers.addAll(bySplit.values());
-        for (ItemWriter w : writers) {
+        for (Closeable w : writers) {
             try {
                 w.close();
             } catch (IOException e) {

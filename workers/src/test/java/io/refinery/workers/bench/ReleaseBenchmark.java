@@ -54,19 +54,22 @@ class ReleaseBenchmark {
         SplittableRandom random = new SplittableRandom(2026);
         StringBuilder text = new StringBuilder(128);
         JsonNodeFactory f = JsonNodeFactory.instance;
-        for (int i = 0; i < ITEMS; i++) {
+        ObjectNode[] metas = {f.objectNode().put("channel", "app"), f.objectNode().put("channel", "web")};
+        String[] sources = {"tickets-0.jsonl", "tickets-1.jsonl", "tickets-2.jsonl", "tickets-3.jsonl"};
+        String[] phrases = new String[4096];
+        for (int p = 0; p < phrases.length; p++) {
             text.setLength(0);
             int words = 8 + random.nextInt(10);
             for (int w = 0; w < words; w++) {
                 text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
             }
-            text.append('#').append(i);
+            phrases[p] = text.toString();
+        }
+        for (int i = 0; i < ITEMS; i++) {
             int l = random.nextInt(100);
             String label = LABELS.get(l < 40 ? 0 : l < 65 ? 1 : l < 85 ? 2 : l < 95 ? 3 : 4);
-            ObjectNode meta = f.objectNode();
-            meta.put("channel", (i & 1) == 0 ? "app" : "web");
-            out.accept(new DataItem("t" + i, text.toString(), label, null, null, "tickets-" + (i / 250_000) + ".jsonl",
-                    i % 250_000 + 1, meta));
+            out.accept(new DataItem("t" + i, phrases[random.nextInt(phrases.length)] + "#" + i, label, null, null,
+                    sources[i / 250_000 % 4], i % 250_000 + 1, metas[i & 1]));
         }
     }
 
