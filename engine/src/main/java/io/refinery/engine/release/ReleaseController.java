@@ -35,6 +35,13 @@ class ReleaseController {
     record Seal(long itemCount) {
     }
 
+    /** JSON the engine stored itself (valid by construction), copied into the stream without parsing it again. */
+    record RawJson(@com.fasterxml.jackson.annotation.JsonValue @com.fasterxml.jackson.annotation.JsonRawValue String json) {
+        static RawJson of(String json) {
+            return json == null ? null : new RawJson(json);
+        }
+    }
+
     private final ReleaseService releases;
     private final ItemRepository items;
     private final ObjectMapper json;
@@ -69,10 +76,10 @@ class ReleaseController {
             row.put("label", rs.getString(4));
             row.put("source", rs.getString(5));
             row.put("line", rs.getLong(6));
-            row.put("meta", Ndjson.tree(json, rs.getString(7)));
+            row.put("meta", RawJson.of(rs.getString(7)));
             row.put("prelabel", rs.getString(8));
             row.put("packageId", rs.getLong(9));
-            row.put("value", Ndjson.tree(json, rs.getString(10)));
+            row.put("value", RawJson.of(rs.getString(10)));
             Ndjson.write(out, row);
         }, versionId));
     }

@@ -33,15 +33,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Release of 1,000,000 generated text-classification items (run with {@code -Pbench}): data.jsonl with splits,
+ * Release of 1,000,000 generated text-classification items (run with {@code -Pbench}; {@code -Dbench.releaseItems},
+ * {@code -Dbench.engineReleaseItems} change the counts): data.jsonl with splits,
  * train/validation/test.jsonl, data.csv, data.parquet, quarantine, quality report, datasheet and manifest (SHA-256
  * of every file computed while writing), fed from a generated stream. Compared in the same run with
  * {@code sha256sum} over the output bytes (the real command) and with generating the items alone; peak heap from
  * the JVM's heap pools. Prints the figures and writes {@code workers/target/bench-release.md}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ReleaseBenchmark {
 
     static final int ITEMS = Integer.getInteger("bench.releaseItems", 1_000_000);
+    /** Items of the run through the engine: loading them into H2 costs most of that run, so fewer by default. */
+    static final int ENGINE_ITEMS = Integer.getInteger("bench.engineReleaseItems", 100_000);
     static final List<String> LABELS = List.of("billing", "delivery", "refund", "account", "complaint");
     static final String[] WORDS = ("order parcel refund account password invoice delivery late broken charge card "
             + "address phone email cancel subscription 账单 快递 退款 发票 请 帮 我 查询 一下 谢谢").split(" ");
@@ -81,6 +85,7 @@ class ReleaseBenchmark {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void releaseOfAMillionItems() throws Exception {
         List<Run> runs = new ArrayList<>();
         // warm up the code paths on 1/10 of the work
@@ -148,6 +153,75 @@ class ReleaseBenchmark {
         Path report = Path.of("target", "bench-release.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, md, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The whole release step through the engine: 1M released items put straight into an H2 file database, then
+     * the release handler streams {@code /release-items} over HTTP, writes the folder, uploads every file and the
+     * engine seals it (checking each SHA-256 again). Compared with reading the item stream alone.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void releaseStepThroughTheEngine() throws Exception {
+        String[] args = {"--server.port=0", "--refinery.data-dir=" + tmp.resolve("data"),
+                "--logging.level.root=WARN"};
+        try (var ctx = new org.springframework.boot.builder.SpringApplicationBuilder(
+                io.refinery.engine.HeadlessEngine.class).run(args)) {
+            String url = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
+            var manager = new io.refinery.workers.api.EngineApi(url, "manager", "manager");
+            var worker = new io.refinery.workers.api.EngineApi(url, "worker", "worker");
+            var started = manager.postJson("/api/demands", Map.of("name", "bench-release", "taskType",
+                    "text-classification", "labelSet", LABELS, "targetSize", ENGINE_ITEMS, "source", "upload"));
+            long versionId = started.path("versionId").asLong();
+            var jdbc = ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            long t0 = System.nanoTime();
+            jdbc.update("INSERT INTO raw_item (version_id, source, line_no, payload) SELECT ?, 'tickets.jsonl', X, '{}'"
+                    + " FROM SYSTEM_RANGE(1, ?)", versionId, ENGINE_ITEMS);
+            jdbc.update("INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,"
+                    + " meta_json, final_label) SELECT version_id, id, source, line_no, 't' || line_no,"
+                    + " 'order parcel refund account password invoice delivery late broken 账单 快递 请 帮 我 #' || line_no,"
+                    + " CAST(line_no AS VARCHAR), '{\"channel\":\"app\"}', CASE MOD(line_no, 10) WHEN 0 THEN 'refund'"
+                    + " WHEN 1 THEN 'account' WHEN 2 THEN 'delivery' WHEN 3 THEN 'delivery' ELSE 'billing' END"
+                    + " FROM raw_item WHERE version_id = ?", versionId);
+            double loadSeconds = secs(t0);
+
+            long t1 = System.nanoTime();
+            long streamed = worker.streamNdjson("/api/versions/" + versionId + "/release-items", item -> { });
+            double streamSeconds = secs(t1);
+
+            Map<String, Object> vars = new java.util.HashMap<>();
+            vars.put(io.refinery.workflows.Vars.VERSION_ID, versionId);
+            vars.put(io.refinery.workflows.Vars.NAME, "bench-release");
+            vars.put(io.refinery.workflows.Vars.LABEL_SET, String.join(",", LABELS));
+            vars.put(io.refinery.workflows.Vars.OVERLAP, 2);
+            vars.put(io.refinery.workflows.Vars.ROUND, 1);
+            vars.put(io.refinery.workflows.Vars.INITIATOR, "manager");
+            var handler = new io.refinery.workers.release.ReleaseHandler(worker, tmp.resolve("work"));
+            resetPeaks();
+            long t2 = System.nanoTime();
+            Map<String, Object> result = handler.handle(new io.refinery.workers.runtime.Job("bench", "refinery.release",
+                    started.path("processInstanceId").asText(), null, 1, vars));
+            double releaseSeconds = secs(t2);
+            long peak = peakHeapMb();
+            Path sealed = Path.of(String.valueOf(result.get(io.refinery.workflows.Vars.RELEASE_PATH)));
+            long bytes;
+            try (var files = Files.list(sealed)) {
+                bytes = files.mapToLong(f -> f.toFile().length()).sum();
+            }
+            StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                    "%n## Through the engine (H2 file, one JVM, HTTP on localhost)%n%n"
+                            + "| step | wall s | note |%n|---|---:|---|%n"
+                            + "| put %,d released items into H2 (SQL, not timed as release) | %.2f | setup |%n"
+                            + "| read `/release-items` alone (NDJSON over HTTP, parsed) | %.2f | %,d items, %.0f items/s |%n"
+                            + "| **release step**: stream, write all files, upload, seal (engine re-hashes) | %.2f |"
+                            + " %,d bytes sealed, peak heap %d MB (engine and worker in one JVM) |%n",
+                    ENGINE_ITEMS, loadSeconds, streamSeconds, streamed, streamed / streamSeconds, releaseSeconds, bytes, peak));
+            System.out.println(md);
+            Path report = Path.of("target", "bench-release.md");
+            Files.createDirectories(report.getParent());
+            Files.writeString(report, md, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
     }
 
     private static Manifest release(Path dir, int items) throws IOException {
