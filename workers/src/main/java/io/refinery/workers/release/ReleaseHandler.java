@@ -89,7 +89,7 @@ public final class ReleaseHandler implements TopicHandler {
                         item.path("source").asText(), item.path("line").asLong(), item.get("meta")));
             });
         }
-        long[] count = {released.count()};
+        long count = released.count();
         try (JsonlWriter quarantine = writer.openQuarantine()) {
             api.streamNdjson(base + "/quarantine", row -> quarantine.write(new QuarantinedRow(row.path("source").asText(),
                     row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
@@ -98,14 +98,14 @@ public final class ReleaseHandler implements TopicHandler {
         Lineage lineage = lineage(base, job, version);
         SplitSummary splits = released.summary(percent[0], percent[1], percent[2], seed);
         writer.describe(lineage, splits);
-        writer.writeDatasheet(facts(job, version, quality, label, count[0], classCounts, createdAt)
+        writer.writeDatasheet(facts(job, version, quality, label, count, classCounts, createdAt)
                 .withRelease(lineage, splits, released.files()));
         Manifest manifest = writer.finish();
         for (ManifestFile file : manifest.files()) {
             api.putFile(base + "/release/files/" + file.path(), writer.dir().resolve(file.path()));
         }
         api.putFile(base + "/release/files/" + Manifest.FILE_NAME, writer.dir().resolve(Manifest.FILE_NAME));
-        JsonNode release = api.postJson(base + "/release/seal", Map.of("itemCount", count[0]));
+        JsonNode release = api.postJson(base + "/release/seal", Map.of("itemCount", count));
         deleteRecursively(writer.dir());
         return done(release);
     }
