@@ -1,10 +1,5 @@
 package io.refinery.workers.process;
 
-import com.dynatrace.hash4j.similarity.ElementHashProvider;
-import com.dynatrace.hash4j.similarity.SimilarityHashPolicy;
-import com.dynatrace.hash4j.similarity.SimilarityHasher;
-import com.dynatrace.hash4j.similarity.SimilarityHashing;
-import com.dynatrace.hash4j.similarity.SuperMinHashVersion;
 import java.util.Arrays;
 
 /**
@@ -12,21 +7,20 @@ import java.util.Arrays;
  * <p>
  * A text's shingles are its runs of {@code shingle} consecutive letters or digits, lower-cased, with white space
  * and punctuation left out (so added punctuation or spacing changes nothing; works alike for Chinese and English).
- * Its {@link Signer#sign signature} is a SuperMinHash sketch (hash4j) of {@value #COMPONENTS} components of 8 bits:
- * 64 bytes. {@link #findOrAdd} looks the signature up in {@code bands} LSH band tables of 4 components each; a
- * candidate is confirmed when the Jaccard similarity estimated from the two signatures is at least the threshold
- * (standard error about 0.05 at 0.8), else the item is added. The first occurrence of a group is kept: only added
- * items are ever matched.
+ * Its {@link Signer#sign signature} is a MinHash sketch of {@value #COMPONENTS} components of 8 bits: 64 bytes.
+ * {@link #findOrAdd} looks the signature up in {@code bands} LSH band tables of 4 components each; a candidate
+ * is confirmed when the Jaccard similarity estimated from the two signatures is at least the threshold (standard
+ * error about 0.05 at 0.8), else the item is added. The first occurrence of a group is kept: only added items
+ * are ever matched.
  * <p>
- * Memory: per added item 64 bytes of signature, 8 bytes of caller reference and, per band, one {@code int} slot
- * of an open-addressing table (load 0.25–0.5, so 8–16 bytes); band tables store item ordinals, never texts or
- * keys (a key is recomputed from the stored signature). At threshold 0.8 (8 bands): about 140–200 bytes per
- * item, 140–200 MB per million distinct items. The number of bands grows as the threshold falls so that a pair
- * at the threshold is a candidate with probability ≥ 98%; thresholds below {@value #MIN_THRESHOLD} would need
- * more than the 16 bands the signature holds, and are refused.
+ * Memory: per added item 64 bytes of signature, 8 bytes of caller reference and, per band, one {@code long} slot
+ * (band key and item ordinal) of an open-addressing table at load 0.25–0.5, so 16–32 bytes; no texts. At
+ * threshold 0.8 (8 bands): 200–330 bytes per item, about 0.25 GB per million distinct items at most. The number
+ * of bands grows as the threshold falls so that a pair at the threshold is a candidate with probability ≥ 98%;
+ * thresholds below {@value #MIN_THRESHOLD} would need more than the 16 bands the signature holds, and are refused.
  * <p>
- * Deterministic: fixed seeds, and the outcome depends only on the order of {@link #findOrAdd} calls. Signing is
- * thread-safe through one {@link Signer} per thread; {@link #findOrAdd} is not (call it in input order).
+ * Deterministic: fixed hash functions, and the outcome depends only on the order of {@link #findOrAdd} calls.
+ * Signing is thread-safe through one {@link Signer} per thread; {@link #findOrAdd} is not (call it in input order).
  */
 public final class NearDuplicateIndex {
 
@@ -41,8 +35,6 @@ public final class NearDuplicateIndex {
     /** A component matches by chance with probability 1/256 (8 bits): the estimate corrects for it. */
     private static final double CHANCE = 1.0 / 256;
 
-    static final SimilarityHashPolicy POLICY = SimilarityHashing.superMinHash(COMPONENTS, 8, SuperMinHashVersion.V1);
-
     /** A confirmed near-duplicate: the caller's reference of the earlier item, and the estimated Jaccard similarity. */
     public record Match(long of, double similarity) {
     }
@@ -50,7 +42,8 @@ public final class NearDuplicateIndex {
     private final double threshold;
     private final int shingle;
     private final int bands;
-    private final int[][] tables;
+    /** Per band: slots of {@code key << 32 | ordinal + 1}, 0 = empty; a bucket keeps its first item only. */
+    private final long[][] tables;
     private final int[] free;
     private int mask;
     private byte[][] signatures = new byte[0][];
@@ -76,7 +69,7 @@ public final class NearDuplicateIndex {
         this.threshold = threshold;
         this.shingle = shingle;
         this.bands = bandsFor(threshold);
-        this.tables = new int[bands][1024];
+        this.tables = new long[bands][1024];
         this.free = new int[bands];
         this.mask = 1023;
     }
@@ -96,14 +89,22 @@ public final class NearDuplicateIndex {
         return size;
     }
 
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "threshold %.2f, %d-char shingles, %d bands of %d of %d components,"
+                + " %,d signatures, %,d band slots", threshold, shingle, bands, ROWS, COMPONENTS, size,
+                (long) bands * (mask + 1));
+    }
+
     /** A new signer for this index's shingle size; use one per thread. */
     public Signer signer() {
         return new Signer(shingle);
     }
 
     /**
-     * The earliest-added item whose signature is at least {@code threshold} similar to {@code signature} (the most
-     * similar if several), or null; then {@code signature} is added under {@code ref}.
+     * The added item whose signature is most similar to {@code signature} among those sharing a band with it, if
+     * at least {@code threshold} similar (ties: the earliest), or null; then {@code signature} is added under
+     * {@code ref}.
      */
     public Match findOrAdd(byte[] signature, long ref) {
         if (size + 1 > (mask + 1) / 2) {
@@ -112,13 +113,13 @@ public final class NearDuplicateIndex {
         int best = -1;
         int bestEqual = -1;
         for (int b = 0; b < bands; b++) {
-            int key = bandKey(signature, 0, b);
-            int[] table = tables[b];
+            int key = bandKey(signature, b);
+            long[] table = tables[b];
             int slot = mix(key) & mask;
             free[b] = -1;
-            while (table[slot] != 0) {
-                int ordinal = table[slot] - 1;
-                if (bandKey(page(ordinal), offset(ordinal), b) == key) {
+            for (long entry = table[slot]; entry != 0; entry = table[slot]) {
+                if ((int) (entry >>> 32) == key) {
+                    int ordinal = (int) entry - 1;
                     int equal = equalComponents(signature, ordinal);
                     if (equal > bestEqual || (equal == bestEqual && ordinal < best)) {
                         best = ordinal;
@@ -156,11 +157,11 @@ public final class NearDuplicateIndex {
             refs = Arrays.copyOf(refs, page + 1);
             refs[page] = new long[PAGE];
         }
-        System.arraycopy(signature, 0, signatures[page], offset(ordinal), COMPONENTS);
+        System.arraycopy(signature, 0, signatures[page], (ordinal & (PAGE - 1)) * COMPONENTS, COMPONENTS);
         refs[page][ordinal & (PAGE - 1)] = ref;
         for (int b = 0; b < bands; b++) {
             if (free[b] >= 0) {
-                tables[b][free[b]] = ordinal + 1; // a band bucket keeps its first item only
+                tables[b][free[b]] = (long) bandKey(signature, b) << 32 | (ordinal + 1L);
             }
         }
     }
@@ -169,12 +170,10 @@ public final class NearDuplicateIndex {
         int capacity = (mask + 1) * 2;
         mask = capacity - 1;
         for (int b = 0; b < bands; b++) {
-            int[] old = tables[b];
-            int[] table = new int[capacity];
-            for (int entry : old) {
+            long[] table = new long[capacity];
+            for (long entry : tables[b]) {
                 if (entry != 0) {
-                    int ordinal = entry - 1;
-                    int slot = mix(bandKey(page(ordinal), offset(ordinal), b)) & mask;
+                    int slot = mix((int) (entry >>> 32)) & mask;
                     while (table[slot] != 0) {
                         slot = (slot + 1) & mask;
                     }
@@ -185,17 +184,9 @@ public final class NearDuplicateIndex {
         }
     }
 
-    private byte[] page(int ordinal) {
-        return signatures[ordinal >>> PAGE_BITS];
-    }
-
-    private static int offset(int ordinal) {
-        return (ordinal & (PAGE - 1)) * COMPONENTS;
-    }
-
     private int equalComponents(byte[] signature, int ordinal) {
-        byte[] page = page(ordinal);
-        int at = offset(ordinal);
+        byte[] page = signatures[ordinal >>> PAGE_BITS];
+        int at = (ordinal & (PAGE - 1)) * COMPONENTS;
         int equal = 0;
         for (int i = 0; i < COMPONENTS; i++) {
             if (signature[i] == page[at + i]) {
@@ -205,9 +196,9 @@ public final class NearDuplicateIndex {
         return equal;
     }
 
-    /** The 4 components of band {@code band} as one int (8-bit components are bytes, see the test). */
-    private static int bandKey(byte[] signature, int at, int band) {
-        int i = at + band * ROWS;
+    /** The 4 components of band {@code band} as one int. */
+    private static int bandKey(byte[] signature, int band) {
+        int i = band * ROWS;
         return (signature[i] & 0xFF) << 24 | (signature[i + 1] & 0xFF) << 16 | (signature[i + 2] & 0xFF) << 8
                 | (signature[i + 3] & 0xFF);
     }
@@ -217,57 +208,80 @@ public final class NearDuplicateIndex {
         return h ^ (h >>> 16);
     }
 
-    /** Turns texts into signatures. Not thread-safe: one per thread. */
-    public static final class Signer implements ElementHashProvider {
+    /**
+     * Turns texts into signatures: one-permutation MinHash (Li, Owen and Zhang 2012) with optimal densification
+     * (Shrivastava 2017). Each shingle is hashed once; the top 6 bits of the hash pick one of the 64 bins, the
+     * smallest remaining value per bin is kept, an empty bin takes the value of the first non-empty bin on its own
+     * fixed pseudo-random probe sequence. Each component then equals between two texts with probability close to
+     * their Jaccard similarity, as with 64 independent hash functions, at the cost of one hash per shingle. Not
+     * thread-safe: one per thread.
+     */
+    public static final class Signer {
+        private static final long EMPTY = Long.MAX_VALUE;
         private final int shingle;
-        private final SimilarityHasher hasher = POLICY.createHasher();
+        private final long[] min = new long[COMPONENTS];
         private int[] codePoints = new int[256];
-        private long[] hashes = new long[256];
-        private int count;
 
         Signer(int shingle) {
             this.shingle = shingle;
         }
 
-        /** The text's signature, or null if it has no letter or digit (nothing to compare). */
+        /** The text's signature ({@value #COMPONENTS} bytes), or null if it has no letter or digit. */
         public byte[] sign(String text) {
             int n = 0;
             for (int i = 0; i < text.length(); ) {
                 int cp = text.codePointAt(i);
                 i += Character.charCount(cp);
-                if (Character.isLetterOrDigit(cp)) {
+                if (cp < 128 ? (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') : Character.isLetterOrDigit(cp)) {
                     if (n == codePoints.length) {
                         codePoints = Arrays.copyOf(codePoints, n * 2);
                     }
-                    codePoints[n++] = Character.toLowerCase(cp);
+                    codePoints[n++] = cp;
+                } else if (cp >= 'A' && cp <= 'Z') {
+                    if (n == codePoints.length) {
+                        codePoints = Arrays.copyOf(codePoints, n * 2);
+                    }
+                    codePoints[n++] = cp + ('a' - 'A');
                 }
             }
             if (n == 0) {
                 return null;
             }
-            int width = Math.min(shingle, n);
-            count = n - width + 1;
-            if (hashes.length < count) {
-                hashes = new long[Math.max(count, hashes.length * 2)];
+            for (int i = 0; i < n; i++) {
+                if (codePoints[i] >= 128) {
+                    codePoints[i] = Character.toLowerCase(codePoints[i]);
+                }
             }
-            for (int s = 0; s < count; s++) {
+            Arrays.fill(min, EMPTY);
+            int width = Math.min(shingle, n);
+            for (int s = 0; s + width <= n; s++) {
                 long h = width;
                 for (int j = 0; j < width; j++) {
                     h = h * 0x9E3779B97F4A7C15L + codePoints[s + j];
                 }
-                hashes[s] = h; // SuperMinHash mixes each element hash through its own generator
+                h = mix64(h);
+                int bin = (int) (h >>> 58);
+                long value = h & 0x03FF_FFFF_FFFF_FFFFL;
+                if (value < min[bin]) {
+                    min[bin] = value;
+                }
             }
-            return hasher.compute(this);
+            byte[] signature = new byte[COMPONENTS];
+            for (int bin = 0; bin < COMPONENTS; bin++) {
+                long value = min[bin];
+                for (long attempt = 1; value == EMPTY; attempt++) {
+                    value = min[(int) (mix64(bin * 0x1_0000_0000L + attempt) >>> 58)];
+                }
+                signature[bin] = (byte) value;
+            }
+            return signature;
         }
+    }
 
-        @Override
-        public long getElementHash(int elementIndex) {
-            return hashes[elementIndex];
-        }
-
-        @Override
-        public int getNumberOfElements() {
-            return count;
-        }
+    /** The finalizer of SplitMix64 / MurmurHash3: every input bit affects every output bit. */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

@@ -49,7 +49,8 @@ public final class PipelineBatches<T> implements AutoCloseable {
         this(pipeline, text, ref, output, DEFAULT_BATCH, Runtime.getRuntime().availableProcessors());
     }
 
-    PipelineBatches(TextPipeline pipeline, Function<T, String> text, ToLongFunction<T> ref, Output<T> output,
+    /** As above, with {@code batchSize} rows per batch and {@code threads} slices (1: prepared on one other thread). */
+    public PipelineBatches(TextPipeline pipeline, Function<T, String> text, ToLongFunction<T> ref, Output<T> output,
             int batchSize, int threads) {
         this.pipeline = pipeline;
         this.text = text;

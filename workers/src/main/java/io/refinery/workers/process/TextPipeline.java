@@ -21,7 +21,7 @@ public final class TextPipeline {
     public static final List<String> DEFAULT_OPERATORS = List.of("normalize", "dedup", "dedup-near", "mask-pii");
 
     /** One item after the operators, before the duplicate decisions. */
-    public record Prepared(String text, String contentHash, byte[] signature, Map<PiiKind, Integer> pii) {
+    public record Prepared(String text, ContentHash.Hashed hash, byte[] signature, Map<PiiKind, Integer> pii) {
     }
 
     private final List<TextOperator> operators;
@@ -88,16 +88,21 @@ public final class TextPipeline {
         return operators;
     }
 
+    /** The near-duplicate index, if {@code dedup-near} is configured (for figures). */
+    public java.util.Optional<NearDuplicateIndex> nearIndex() {
+        return java.util.Optional.ofNullable(near);
+    }
+
     /** Runs the operators over one text; thread-safe, no state. */
     public Prepared prepare(String text) {
         String current = text;
-        String hash = null;
+        ContentHash.Hashed hash = null;
         byte[] signature = null;
         Map<PiiKind, Integer> masked = Map.of();
         for (TextOperator operator : operators) {
             switch (operator) {
                 case NORMALIZE -> current = normalizer.normalize(current);
-                case DEDUP -> hash = ContentHash.of(current);
+                case DEDUP -> hash = ContentHash.hashed(current);
                 case DEDUP_NEAR -> signature = signers.get().sign(current);
                 case MASK_PII -> {
                     MaskedText result = masker.mask(current);
@@ -106,7 +111,7 @@ public final class TextPipeline {
                 }
             }
         }
-        return new Prepared(current, hash == null ? ContentHash.of(current) : hash, signature, masked);
+        return new Prepared(current, hash == null ? ContentHash.hashed(current) : hash, signature, masked);
     }
 
     /**
@@ -117,7 +122,7 @@ public final class TextPipeline {
      */
     public ProcessedText decide(Prepared prepared, long ref) {
         input++;
-        boolean duplicate = dedup && deduplicator.isDuplicate(prepared.contentHash());
+        boolean duplicate = dedup && deduplicator.isDuplicate(prepared.hash().high(), prepared.hash().low());
         NearDuplicateIndex.Match match = null;
         if (duplicate) {
             duplicates++;
@@ -129,7 +134,7 @@ public final class TextPipeline {
         } else if (!duplicate) {
             prepared.pii().forEach((kind, count) -> pii.merge(kind, (long) count, Long::sum));
         }
-        return new ProcessedText(prepared.text(), prepared.contentHash(), duplicate, prepared.pii(), match);
+        return new ProcessedText(prepared.text(), prepared.hash().hex(), duplicate, prepared.pii(), match);
     }
 
     /** {@link #prepare} then {@link #decide}; a near-duplicate names the 1-based input position of its original. */
