@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Process: streams the raw rows in source order through the configured operators (default normalize → dedup →
- * dedup-near → mask PII, on every core by {@link PipelineBatches}) and sends the kept items; near-duplicates go to
- * quarantine with the raw item they repeat. The engine keys items by content hash and quarantine rows by source
+ * mask PII; dedup-near when configured), on every core by {@link PipelineBatches}, and sends the kept items;
+ * near-duplicates go to quarantine with the raw item they repeat. The engine keys items by content hash and quarantine rows by source
  * line, so a redo keeps the same first occurrences and stores nothing twice. Image datasets take
  * {@link ImageItems} instead.
  */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.collect.CollectStats;
 import io.refinery.workers.collect.RowReader;
 import io.refinery.workers.collect.RowSink;
+import io.refinery.workers.process.OperatorSpec;
 import io.refinery.workers.process.PipelineBatches;
 import io.refinery.workers.process.ProcessStats;
 import io.refinery.workers.process.ProcessedText;
@@ -45,6 +46,7 @@ class MillionCollectProcessBenchmark {
 
     static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     static final long SEED = 20261128L;
+    static final String OPERATORS = "normalize, dedup, dedup-near, mask-pii";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -79,7 +81,7 @@ class MillionCollectProcessBenchmark {
                 "piiByKind", "outputBytes")) {
             md.append("- ").append(key).append(": ").append(batched.path(key)).append('\n');
         }
-        md.append("\nNear-duplicate index: ").append(batched.path("nearIndex").asText()).append('\n');
+        md.append("\nOperators: ").append(OPERATORS).append(". Near-duplicate index: ").append(batched.path("nearIndex").asText()).append('\n');
         System.out.println(md);
         Files.writeString(Path.of("target/bench-million.md"), md.toString());
         if (!sequential.path("kept").equals(batched.path("kept"))
@@ -165,7 +167,7 @@ class MillionCollectProcessBenchmark {
     /** b) Collect (RowReader) feeding process (TextPipeline), kept items serialized as the engine's NDJSON. */
     static Map<String, Object> collectAndProcess(Path file, boolean batched, long start, HeapWatch heap)
             throws IOException, InterruptedException {
-        TextPipeline pipeline = new TextPipeline();
+        TextPipeline pipeline = TextPipeline.of(OperatorSpec.parseList(OPERATORS));
         AtomicLong outputBytes = new AtomicLong();
         OutputStream counting = new OutputStream() {
             @Override

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TextPipelineTest {
 
+    private static final List<String> NEAR = List.of("normalize", "dedup", "dedup-near", "mask-pii");
+
     @Test
     void shouldNormalizeHashThenMaskByDefault() {
         TextPipeline pipeline = new TextPipeline();
@@ -15,7 +17,7 @@ class TextPipelineTest {
         ProcessedText result = pipeline.process("  电话\u3000１３８１２３４５６７８ ");
 
         assertThat(pipeline.operators()).containsExactly(TextOperator.NORMALIZE, TextOperator.DEDUP,
-                TextOperator.DEDUP_NEAR, TextOperator.MASK_PII);
+                TextOperator.MASK_PII);
         assertThat(result.text()).isEqualTo("电话 [PHONE]");
         assertThat(result.contentHash()).isEqualTo(ContentHash.of("电话 13812345678"));
         assertThat(result.duplicate()).isFalse();
@@ -110,8 +112,8 @@ class TextPipelineTest {
     }
 
     @Test
-    void shouldDropNearDuplicatesByDefaultNamingTheKeptItem() {
-        TextPipeline pipeline = new TextPipeline();
+    void shouldDropNearDuplicatesNamingTheKeptItem() {
+        TextPipeline pipeline = new TextPipeline(NEAR);
         String text = "您好，我的订单已经付款三天了还没有发货，页面上一直显示待出库，客服也没有回复。"
                 + "能帮我催一下仓库吗？这是送给朋友的生日礼物，周末之前必须收到。我的电话是13812345678，谢谢。";
 
@@ -139,7 +141,7 @@ class TextPipelineTest {
     void shouldTakeShorterShinglesForShortTexts() {
         String text = "您好，我的订单已经付款三天了还没有发货，能帮我催一下吗？谢谢。";
         String changed = text.replace("三天", "五天");
-        TextPipeline byDefault = new TextPipeline();
+        TextPipeline byDefault = new TextPipeline(NEAR);
         byDefault.process(text);
         assertThat(byDefault.process(changed).dropped()).as("5-char shingles: J = 0.78 < 0.8").isFalse();
         TextPipeline shortShingles = TextPipeline.of(OperatorSpec.parseList("normalize, dedup, dedup-near(shingle=3)"));
@@ -148,8 +150,8 @@ class TextPipelineTest {
     }
 
     @Test
-    void shouldKeepNearDuplicatesWithoutTheOperator() {
-        TextPipeline pipeline = TextPipeline.of(OperatorSpec.parseList("normalize, dedup"));
+    void shouldKeepNearDuplicatesWithoutTheOperatorAsByDefault() {
+        TextPipeline pipeline = new TextPipeline();
         pipeline.process("The parcel for order 1234 has not arrived after ten days, please help me check it.");
         assertThat(pipeline.process("The parcel for order 1234 has not arrived after ten days, please help me check it!!")
                 .dropped()).isFalse();
@@ -165,12 +167,12 @@ class TextPipelineTest {
                     + " about the delivery of my parcel and the refund of the broken part number " + random.nextInt(30);
             texts.add(i % 9 == 0 ? base + "!" : base);
         }
-        TextPipeline sequential = new TextPipeline();
+        TextPipeline sequential = new TextPipeline(NEAR);
         List<ProcessedText> expected = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             expected.add(sequential.decide(sequential.prepare(texts.get(i)), i));
         }
-        TextPipeline parallel = new TextPipeline();
+        TextPipeline parallel = new TextPipeline(NEAR);
         List<ProcessedText> actual = new java.util.ArrayList<>();
         List<Integer> order = new java.util.ArrayList<>();
         try (PipelineBatches<Integer> batches = new PipelineBatches<>(parallel, texts::get, i -> i, (i, p) -> {
