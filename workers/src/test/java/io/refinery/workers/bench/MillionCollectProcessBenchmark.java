@@ -75,7 +75,10 @@ class MillionCollectProcessBenchmark {
         row(md, "b) collect + process, pipeline on the reading thread", sequential, a);
         row(md, "b) collect + process, batched on every core", batched, a);
         md.append("\nThe machine is shared: a load average above the core count means other processes took CPU time"
-                + " from these runs; CPU seconds do not depend on that.\n");
+                + " from these runs; CPU seconds do not depend on that. CPU seconds per thread of b): pipeline on the"
+                + " reading thread ").append(sequential.path("threadCpuSeconds")).append(", batched ")
+                .append(batched.path("threadCpuSeconds")).append(": on an otherwise idle machine the batched run"
+                + " takes about as long as its busiest thread.\n");
         md.append("\nOutcome of b) (same in both runs):\n\n");
         for (String key : List.of("accepted", "quarantined", "quarantinedByReason", "kept", "duplicates", "nearDuplicates",
                 "piiByKind", "outputBytes")) {
@@ -184,6 +187,7 @@ class MillionCollectProcessBenchmark {
         items.setRootValueSeparator(null);
         PipelineBatches.Output<Row> output = (row, processed) -> writeItem(items, row, processed);
         CollectStats collected;
+        Map<String, Double> threadCpu;
         try (InputStream in = Files.newInputStream(file);
              PipelineBatches<Row> batches = new PipelineBatches<>(pipeline, r -> r.node().get("text").textValue(),
                      Row::line, output, PipelineBatches.DEFAULT_BATCH, Runtime.getRuntime().availableProcessors())) {
@@ -208,6 +212,7 @@ class MillionCollectProcessBenchmark {
             };
             collected = new RowReader().read(file.getFileName().toString(), in, sink);
             batches.finish();
+            threadCpu = threadCpuSeconds();
         }
         items.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -226,7 +231,21 @@ class MillionCollectProcessBenchmark {
         figures.put("piiByKind", stats.piiByKind());
         figures.put("outputBytes", outputBytes.get());
         figures.put("nearIndex", String.valueOf(pipeline.nearIndex()));
+        figures.put("threadCpuSeconds", threadCpu);
         return figures;
+    }
+
+    /** CPU seconds of the reading thread and of the pipeline's pool threads so far. */
+    private static Map<String, Double> threadCpuSeconds() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            if (info != null && (info.getThreadName().equals("main") || info.getThreadName().equals("process-prepare"))) {
+                cpu.merge(info.getThreadName(), threads.getThreadCpuTime(id) / 1e9, Double::sum);
+            }
+        }
+        return cpu;
     }
 
     /** A kept item as the process step sends it to the engine; a dropped one is not written. */
