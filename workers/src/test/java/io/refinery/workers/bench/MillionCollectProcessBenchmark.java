@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Collect + process of a million customer-service messages (run with {@code ./refinery bench million}, not part of
- * the normal test run). Generates the set once into {@code target/bench-million/} ({@link MillionDataset}), then,
+ * the normal test run). Generates the set (deterministic, {@link MillionDataset}) into {@code target/bench-million/}, then,
  * each in a child JVM with {@code -Xmx512m} on this machine's cores:
  * <ol>
  *   <li>a) Jackson's streaming parser over the whole file, reading every field: the practical limit;</li>
@@ -40,11 +40,15 @@ import org.junit.jupiter.api.Test;
  *       {@link PipelineBatches}, each kept item serialized as the NDJSON line the engine would receive (to a
  *       counting sink, no disk); once with the pipeline on the reading thread, once batched on every core.</li>
  * </ol>
- * Prints wall time, peak heap and the b/a ratio, and writes them to {@code target/bench-million.md}.
+ * Prints wall time, peak heap and the b/a ratio, and writes them to {@code target/bench-million.md}. Separately,
+ * c) the real handlers against a real engine (H2 file) over HTTP on a smaller set ({@code bench.httpRows}, default
+ * 100,000): upload, collect (raw items and quarantine into the engine), process (items and near-duplicate
+ * quarantine), each timed; written to {@code target/bench-million-http.md}.
  */
 class MillionCollectProcessBenchmark {
 
     static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+    static final int HTTP_ROWS = Integer.getInteger("bench.httpRows", 100_000);
     static final long SEED = 20261128L;
     static final String OPERATORS = "normalize, dedup, dedup-near, mask-pii";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +94,50 @@ class MillionCollectProcessBenchmark {
         if (!sequential.path("kept").equals(batched.path("kept"))
                 || !sequential.path("nearDuplicates").equals(batched.path("nearDuplicates"))) {
             throw new AssertionError("batched and sequential runs disagree: " + sequential + " vs " + batched);
+        }
+    }
+
+    @Test
+    void collectAndProcessThroughTheEngineOverHttp(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        Path file = Path.of("target/bench-million/messages-" + HTTP_ROWS + ".jsonl");
+        MillionDataset.write(file, HTTP_ROWS, SEED);
+        String[] args = {"--server.port=0", "--refinery.data-dir=" + data, "--logging.level.root=WARN"};
+        try (org.springframework.context.ConfigurableApplicationContext ctx =
+                     new org.springframework.boot.builder.SpringApplicationBuilder(io.refinery.engine.HeadlessEngine.class)
+                             .run(args)) {
+            String url = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
+            io.refinery.workers.api.EngineApi manager = new io.refinery.workers.api.EngineApi(url, "manager", "manager");
+            io.refinery.workers.api.EngineApi worker = new io.refinery.workers.api.EngineApi(url, "worker", "worker");
+            JsonNode started = manager.postJson("/api/demands", io.refinery.workers.demo.DemoRun.demand("bench-http"));
+            long v = started.path("versionId").asLong();
+            String pi = started.path("processInstanceId").asText();
+            long t0 = System.nanoTime();
+            manager.putFile("/api/versions/" + v + "/sources/" + file.getFileName(), file);
+            long t1 = System.nanoTime();
+            Map<String, Object> collected = new io.refinery.workers.collect.CollectHandler(worker, null).handle(
+                    new io.refinery.workers.runtime.Job("c", io.refinery.workflows.Topics.COLLECT, pi, null, 1, Map.of(
+                            io.refinery.workflows.Vars.VERSION_ID, v, io.refinery.workflows.Vars.SOURCE, "upload")));
+            long t2 = System.nanoTime();
+            Map<String, Object> processed = new io.refinery.workers.process.ProcessHandler(worker).handle(
+                    new io.refinery.workers.runtime.Job("p", io.refinery.workflows.Topics.PROCESS, pi, null, 1, Map.of(
+                            io.refinery.workflows.Vars.VERSION_ID, v, io.refinery.workers.process.ProcessHandler.OPERATORS,
+                            OPERATORS, io.refinery.workflows.Vars.TASK_TYPE, "text-classification")));
+            long t3 = System.nanoTime();
+            double upload = (t1 - t0) / 1e9;
+            double collect = (t2 - t1) / 1e9;
+            double process = (t3 - t2) / 1e9;
+            String md = String.format("# c) Collect + process of %,d records through the engine over HTTP (H2 file)%n%n"
+                    + "Handlers of the worker against a real engine in the same JVM, over HTTP; load average %.1f on %d"
+                    + " cores.%n%n| step | s | rows/s |%n|---|---|---|%n| upload the source (%.1f MB) | %.2f | %,.0f |%n"
+                    + "| collect: read, validate, post raw items + quarantine | %.2f | %,.0f |%n"
+                    + "| process: stream raw items back, operators, post items + near-duplicate quarantine | %.2f | %,.0f |%n"
+                    + "| collect + process | %.2f | %,.0f |%n%nCollect returned %s; process returned %s.%n",
+                    HTTP_ROWS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(), Files.size(file) / 1e6, upload, HTTP_ROWS / upload,
+                    collect, HTTP_ROWS / collect, process, HTTP_ROWS / process, collect + process,
+                    HTTP_ROWS / (collect + process), collected, processed);
+            System.out.println(md);
+            Files.writeString(Path.of("target/bench-million-http.md"), md);
         }
     }
 
@@ -230,7 +278,7 @@ class MillionCollectProcessBenchmark {
         figures.put("nearDuplicates", stats.nearDuplicates());
         figures.put("piiByKind", stats.piiByKind());
         figures.put("outputBytes", outputBytes.get());
-        figures.put("nearIndex", String.valueOf(pipeline.nearIndex()));
+        figures.put("nearIndex", pipeline.nearIndex().map(String::valueOf).orElse("none"));
         figures.put("threadCpuSeconds", threadCpu);
         return figures;
     }
