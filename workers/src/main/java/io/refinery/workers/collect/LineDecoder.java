@@ -17,13 +17,17 @@ final class LineDecoder {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     private int errorOffset = -1;
+    private CharBuffer chars = CharBuffer.allocate(1024);
 
     /** The decoded text, or {@code null} if invalid; then {@link #errorOffset()} says where. */
     String decode(byte[] bytes, int from, int to) {
         errorOffset = -1;
         strict.reset();
         ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
-        CharBuffer out = CharBuffer.allocate(to - from); // UTF-8 never yields more UTF-16 chars than bytes
+        if (chars.capacity() < to - from) {
+            chars = CharBuffer.allocate(Math.max(to - from, chars.capacity() * 2));
+        }
+        CharBuffer out = chars.clear(); // UTF-8 never yields more UTF-16 chars than bytes; reused line after line
         CoderResult result = strict.decode(in, out, true);
         if (!result.isError()) {
             result = strict.flush(out);

@@ -40,16 +40,23 @@ final class LineSplitter {
             if (chunkPos == chunkLen && !fill()) {
                 break;
             }
-            byte b = chunk[chunkPos++];
-            if (b == '\n') {
-                newline = true;
-            } else {
-                if (length < line.length) {
-                    line[length++] = b;
-                }
-                totalBytes++;
-                last = b;
+            int from = chunkPos;
+            int stop = from;
+            while (stop < chunkLen && chunk[stop] != '\n') {
+                stop++;
             }
+            int n = stop - from;
+            if (n > 0) {
+                int copy = Math.min(line.length - length, n);
+                if (copy > 0) {
+                    System.arraycopy(chunk, from, line, length, copy);
+                    length += copy;
+                }
+                totalBytes += n;
+                last = chunk[stop - 1];
+            }
+            newline = stop < chunkLen;
+            chunkPos = newline ? stop + 1 : stop;
         }
         if (!newline && totalBytes == 0) {
             return false;

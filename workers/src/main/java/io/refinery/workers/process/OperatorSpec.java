@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  *   operator  := name [ "(" option ( ";" option )* ")" ]
  *   option    := key "=" value ( "|" value )*
  * </pre>
- * e.g. {@code normalize, mask-pii(kinds=phone|email)}. Order matters: operators run as listed. Every error names
+ * e.g. {@code normalize, dedup, dedup-near(threshold=0.85;shingle=5), mask-pii(kinds=phone|email)}. Order matters: operators run as listed. Every error names
  * the operator it is about and what is allowed instead.
  */
 public record OperatorSpec(TextOperator operator, Map<String, List<String>> options) {
@@ -25,6 +25,7 @@ public record OperatorSpec(TextOperator operator, Map<String, List<String>> opti
     private static final Map<TextOperator, Map<String, List<String>>> ALLOWED = Map.of(
             TextOperator.NORMALIZE, Map.of(),
             TextOperator.DEDUP, Map.of(),
+            TextOperator.DEDUP_NEAR, new java.util.TreeMap<>(Map.of("threshold", List.of(), "shingle", List.of())),
             TextOperator.MASK_PII, Map.of("kinds", Arrays.stream(PiiKind.values()).map(OperatorSpec::kindName).toList()));
 
     public OperatorSpec {
@@ -97,7 +98,42 @@ public record OperatorSpec(TextOperator operator, Map<String, List<String>> opti
                         + "\" (known: " + String.join(", ", allowed.get(key)) + ")");
             }
         }
+        if (operator == TextOperator.DEDUP_NEAR) {
+            nearOption(item, key, values);
+        }
         return Map.of(key, values);
+    }
+
+    /** Options of dedup-near: one number each, in range. */
+    private static void nearOption(String item, String key, List<String> values) {
+        String range = key.equals("threshold") ? "a number from " + NearDuplicateIndex.MIN_THRESHOLD + " to 1"
+                : "a whole number from 1 to " + NearDuplicateIndex.MAX_SHINGLE;
+        try {
+            if (values.size() == 1) {
+                double value = key.equals("threshold") ? Double.parseDouble(values.get(0)) : Integer.parseInt(values.get(0));
+                double min = key.equals("threshold") ? NearDuplicateIndex.MIN_THRESHOLD : 1;
+                double max = key.equals("threshold") ? 1 : NearDuplicateIndex.MAX_SHINGLE;
+                if (value >= min && value <= max) {
+                    return;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("operator \"" + item + "\": " + key + " must be " + range
+                + ", not \"" + String.join("|", values) + "\"");
+    }
+
+    /** The Jaccard threshold of a dedup-near operator (option {@code threshold}, default 0.8). */
+    public double nearThreshold() {
+        List<String> value = options.get("threshold");
+        return value == null ? NearDuplicateIndex.DEFAULT_THRESHOLD : Double.parseDouble(value.get(0));
+    }
+
+    /** The shingle size of a dedup-near operator (option {@code shingle}, default 5 characters). */
+    public int nearShingle() {
+        List<String> value = options.get("shingle");
+        return value == null ? NearDuplicateIndex.DEFAULT_SHINGLE : Integer.parseInt(value.get(0));
     }
 
     /** The PII kinds a mask-pii operator masks: those of option {@code kinds}, or all. */

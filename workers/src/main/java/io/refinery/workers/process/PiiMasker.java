@@ -18,13 +18,13 @@ import java.util.regex.Pattern;
  *     </ul></li>
  * </ol>
  * Runs failing their checksum stay as they are. Expects NFKC text (full-width digits are not digits here).
- * Phone numbers written with inner separators ({@code 138-1234-5678}) are not recognised.
+ * Phone numbers written with inner separators ({@code 138-1234-5678}) are not recognised. The e-mail pattern runs
+ * only on texts with an {@code @}; digit runs are found by a plain scan.
  */
 public final class PiiMasker {
 
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final java.util.Set<PiiKind> kinds;
 
@@ -41,13 +41,18 @@ public final class PiiMasker {
 
     public MaskedText mask(String text) {
         EnumMap<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
-        String s = kinds.contains(PiiKind.EMAIL) ? maskEmails(text, counts) : text;
-        StringBuilder out = new StringBuilder(s.length());
-        Matcher m = DIGITS.matcher(s);
+        String s = kinds.contains(PiiKind.EMAIL) && text.indexOf('@') >= 0 ? maskEmails(text, counts) : text;
+        StringBuilder out = null;
         int last = 0;
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
+        for (int end = 0; end < s.length(); ) {
+            if (!isDigitAt(s, end)) {
+                end++;
+                continue;
+            }
+            int start = end;
+            while (isDigitAt(s, end)) {
+                end++;
+            }
             int length = end - start;
             int from = start;
             int to = end;
@@ -72,10 +77,16 @@ public final class PiiMasker {
                 kind = PiiKind.BANK_CARD;
             }
             if (kind != null && kinds.contains(kind)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length());
+                }
                 out.append(s, last, from).append(kind.token());
                 last = to;
                 counts.merge(kind, 1, Integer::sum);
             }
+        }
+        if (out == null) {
+            return new MaskedText(s, counts);
         }
         out.append(s, last, s.length());
         return new MaskedText(out.toString(), counts);

@@ -10,14 +10,17 @@ import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Process: streams the raw rows in source order through the configured operators (default normalize → dedup →
- * mask PII) and sends the kept items. The engine keys items by content hash, so a redo keeps the same first
- * occurrences and stores nothing twice. Image datasets take {@link ImageItems} instead.
+ * mask PII; dedup-near when configured), on every core by {@link PipelineBatches}, and sends the kept items;
+ * near-duplicates go to quarantine with the raw item they repeat. The engine keys items by content hash and quarantine rows by source
+ * line, so a redo keeps the same first occurrences and stores nothing twice. Image datasets take
+ * {@link ImageItems} instead.
  */
 public final class ProcessHandler implements TopicHandler {
     /**
@@ -25,6 +28,9 @@ public final class ProcessHandler implements TopicHandler {
      * {@code normalize, mask-pii(kinds=phone|email)}; see {@link OperatorSpec}. Missing or blank: the default.
      */
     public static final String OPERATORS = "operators";
+
+    /** Near-duplicate pairs listed in the step's figures; all of them are in quarantine. */
+    static final int PAIRS_IN_STATS = 100;
 
     private final EngineApi api;
 
@@ -53,25 +59,14 @@ public final class ProcessHandler implements TopicHandler {
         TextPipeline pipeline = configured.isBlank() ? new TextPipeline(TextPipeline.DEFAULT_OPERATORS)
                 : TextPipeline.of(OperatorSpec.parseList(configured));
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
-        try (NdjsonUpload items = api.upload(base + "/items", 1000)) {
-            api.streamNdjson(base + "/raw-items", raw -> {
-                JsonNode payload = raw.path("payload");
-                ProcessedText processed = pipeline.process(payload.path("text").asText());
-                if (processed.duplicate()) {
-                    return;
-                }
-                ObjectNode meta = payload.deepCopy();
-                meta.remove("id");
-                meta.remove("text");
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("rawItemId", raw.path("rawItemId").asLong());
-                item.put("externalId", payload.hasNonNull("id") ? payload.get("id").asText() : null);
-                item.put("text", processed.text());
-                item.put("contentHash", processed.contentHash());
-                item.put("meta", meta);
-                item.put("pii", processed.pii());
-                items.add(item);
-            });
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        try (NdjsonUpload items = api.upload(base + "/items", 1000);
+             NdjsonUpload quarantine = api.upload(base + "/quarantine", 500);
+             PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,
+                     raw -> raw.path("payload").path("text").asText(), raw -> raw.path("rawItemId").asLong(),
+                     (raw, processed) -> send(raw, processed, items, quarantine, pairs))) {
+            api.streamNdjson(base + "/raw-items", batches::add);
+            batches.finish();
         }
         ProcessStats stats = pipeline.stats();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -79,11 +74,53 @@ public final class ProcessHandler implements TopicHandler {
         figures.put("input", stats.input());
         figures.put("kept", stats.kept());
         figures.put("duplicates", stats.duplicates());
+        figures.put("nearDuplicates", stats.nearDuplicates());
+        figures.put("nearDuplicatePairs", pairs);
         figures.put("piiByKind", stats.piiByKind());
         figures.put("piiTotal", stats.piiTotal());
         api.putJson(base + "/stats/process", figures);
         return Map.of(Vars.ITEM_COUNT, stats.kept(), Vars.DUPLICATE_COUNT, stats.duplicates(),
                 Vars.PII_MASKED_COUNT, stats.piiTotal());
+    }
+
+    /**
+     * Sends a kept item to the engine; a near-duplicate goes to quarantine instead (step {@code process}, reason
+     * naming the raw item it repeats), and the first {@value #PAIRS_IN_STATS} pairs also into the step's figures.
+     * Exact duplicates are dropped: the engine keeps one item per content hash anyway.
+     */
+    private static void send(JsonNode raw, ProcessedText processed, NdjsonUpload items, NdjsonUpload quarantine,
+            List<Map<String, Object>> pairs) throws IOException {
+        long rawItemId = raw.path("rawItemId").asLong();
+        NearDuplicateIndex.Match near = processed.nearDuplicateOf();
+        if (near != null) {
+            String similarity = String.format(java.util.Locale.ROOT, "%.2f", near.similarity());
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("step", "process");
+            record.put("source", raw.path("source").asText());
+            record.put("line", raw.path("line").asLong());
+            record.put("reason", "near-duplicate of raw item " + near.of() + " (estimated similarity " + similarity + ")");
+            record.put("raw", processed.text());
+            quarantine.add(record);
+            if (pairs.size() < PAIRS_IN_STATS) {
+                pairs.add(Map.of("rawItemId", rawItemId, "of", near.of(), "similarity", Double.valueOf(similarity)));
+            }
+            return;
+        }
+        if (processed.duplicate()) {
+            return;
+        }
+        JsonNode payload = raw.path("payload");
+        ObjectNode meta = payload.deepCopy();
+        meta.remove("id");
+        meta.remove("text");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("rawItemId", rawItemId);
+        item.put("externalId", payload.hasNonNull("id") ? payload.get("id").asText() : null);
+        item.put("text", processed.text());
+        item.put("contentHash", processed.contentHash());
+        item.put("meta", meta);
+        item.put("pii", processed.pii());
+        items.add(item);
     }
 
     /** Pictures skip the text operators: see {@link ImageItems}. */
@@ -94,6 +131,7 @@ public final class ProcessHandler implements TopicHandler {
         figures.put("input", f.input());
         figures.put("kept", f.kept());
         figures.put("duplicates", f.duplicates());
+        figures.put("nearDuplicates", 0L);
         figures.put("piiByKind", Map.of());
         figures.put("piiTotal", 0);
         api.putJson(base + "/stats/process", figures);

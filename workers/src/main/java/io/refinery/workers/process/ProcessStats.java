@@ -7,13 +7,15 @@ import java.util.Map;
 /**
  * Counts of a process step. PII is counted for kept items only (duplicates are dropped by the caller).
  *
- * @param input      items given to the pipeline
- * @param kept       items that are not duplicates
- * @param duplicates items whose content hash was seen before
- * @param piiByKind  personal data masked in kept items, every kind present
- * @param piiTotal   sum of {@code piiByKind}
+ * @param input          items given to the pipeline
+ * @param kept           items that are neither exact nor near duplicates
+ * @param duplicates     items whose content hash was seen before
+ * @param nearDuplicates items similar enough to an earlier kept item (operator {@code dedup-near})
+ * @param piiByKind      personal data masked in kept items, every kind present
+ * @param piiTotal       sum of {@code piiByKind}
  */
-public record ProcessStats(long input, long kept, long duplicates, Map<PiiKind, Long> piiByKind, long piiTotal) {
+public record ProcessStats(long input, long kept, long duplicates, long nearDuplicates, Map<PiiKind, Long> piiByKind,
+                           long piiTotal) {
 
     public ProcessStats {
         EnumMap<PiiKind, Long> all = new EnumMap<>(PiiKind.class);

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 public enum TextOperator {
     NORMALIZE("normalize"),
     DEDUP("dedup"),
+    /** Near-duplicates by MinHash + LSH over character shingles; see {@link NearDuplicateIndex}. */
+    DEDUP_NEAR("dedup-near"),
     MASK_PII("mask-pii");
 
     private final String operatorName;

@@ -36,4 +36,13 @@ class TextNormalizerTest {
         String once = normalizer.normalize(" Ｈｅｌｌｏ\u3000 世界\t! ");
         assertThat(normalizer.normalize(once)).isEqualTo(once).isEqualTo("Hello 世界 !");
     }
+
+    @Test
+    void shouldTreatExactlyTheUnicodeWhiteSpaceCharactersAsWhiteSpace() {
+        java.util.regex.Pattern whiteSpace = java.util.regex.Pattern.compile("\\p{IsWhite_Space}");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertThat(TextNormalizer.isWhiteSpace(c)).as("U+%04X", (int) c)
+                    .isEqualTo(whiteSpace.matcher(String.valueOf(c)).matches());
+        }
+    }
 }
