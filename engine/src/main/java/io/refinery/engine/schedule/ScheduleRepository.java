@@ -118,7 +118,12 @@ class ScheduleRepository {
                 rs.getString(7), rs.getString(8), version, rs.getString(10), rs.getLong(11));
     }
 
-    // ---- what a firing needs to know about datasets --------------------------------------------------------
+    // ---- what a schedule and its firings need to know about datasets ---------------------------------------
+
+    List<Schedules.DatasetRef> datasets() {
+        return jdbc.query("SELECT id, name FROM dataset ORDER BY name",
+                (rs, i) -> new Schedules.DatasetRef(rs.getLong(1), rs.getString(2)));
+    }
 
     /** The demand of the dataset's newest version: the template of the next one. */
     Optional<String> newestDemand(long datasetId) {

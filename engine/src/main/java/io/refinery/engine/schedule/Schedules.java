@@ -42,6 +42,15 @@ public class Schedules {
         this.quartz = quartz;
     }
 
+    /** A dataset a collect schedule may target. */
+    public record DatasetRef(long id, String name) {
+    }
+
+    /** The datasets, by name: what a collect schedule may collect into. */
+    public List<DatasetRef> datasets() {
+        return repository.datasets();
+    }
+
     /** The next fire times of a cron in a zone (checked: errors name the field). */
     public List<Instant> preview(String cron, String zone) {
         return CronSchedule.of(cron, zone).next(Instant.now(), PREVIEW);
