@@ -74,6 +74,33 @@ class DriftCheckProcessTest {
     }
 
     @Test
+    void shouldUseOnlyTheSharedNamesInItsExpressions() throws Exception {
+        String xml;
+        try (var in = getClass().getClassLoader().getResourceAsStream("processes/drift-check.bpmn")) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        }
+        java.util.Set<String> vars = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : Vars.class.getFields()) {
+            vars.add((String) f.get(null));
+        }
+        java.util.regex.Matcher expression = java.util.regex.Pattern.compile("\\$\\{([^}]*)}").matcher(xml);
+        int count = 0;
+        while (expression.find()) {
+            count++;
+            String body = expression.group(1).replaceAll("'[^']*'", "");
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("(?<![.\\w])([a-zA-Z]\\w*)\\b(?!\\s*\\()").matcher(body);
+            while (name.find()) {
+                if (!name.group(1).equals("execution") && !name.group(1).equals("null")) {
+                    assertThat(vars).as("variable in ${%s}", expression.group(1)).contains(name.group(1));
+                }
+            }
+        }
+        assertThat(count).isEqualTo(6);
+        assertThat(xml).contains("camunda:topic=\"" + Topics.DRIFT_CHECK + "\"");
+    }
+
+    @Test
     void shouldTakeTheLimitsTheStarterGaveInsteadOfTheDefaults() {
         ProcessInstance strict = start(Map.of(Vars.MAX_PSI, 0.5, Vars.MAX_TVD, 0.5, Vars.MAX_ANOMALY_RATIO, 0.01));
         measure(0.31, 0.1, 0.02, "anomaly ratio 0.02 > 0.01");

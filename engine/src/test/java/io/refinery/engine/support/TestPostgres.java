@@ -12,14 +12,20 @@ public final class TestPostgres {
 
     /** Drops and creates {@code database}, and points the test's data source at it. */
     public static void freshDatabase(DynamicPropertyRegistry registry, String database) throws Exception {
+        String url = freshDatabase(database);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Drops and creates {@code database}; returns its JDBC URL (user postgres, no password). */
+    public static String freshDatabase(String database) throws Exception {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
         }
-        registry.add("spring.datasource.url", () -> ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
     }
 
     private TestPostgres() {
