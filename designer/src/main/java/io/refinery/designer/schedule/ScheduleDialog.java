@@ -1,5 +1,6 @@
 package io.refinery.designer.schedule;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,9 +9,9 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.schedule.ScheduleKind;
 import io.refinery.engine.schedule.ScheduleSpec;
@@ -22,6 +23,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,17 +32,19 @@ import java.util.stream.Collectors;
  * fire times show as the cron is typed; an error of the engine is shown on the field it names.
  */
 class ScheduleDialog extends Dialog {
+    private static final Pattern FIELD = Pattern.compile("field '([A-Za-z]+)'");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     final TextField name = new TextField();
-    final RadioButtonGroup<String> kind = new RadioButtonGroup<>();
+    final Select<String> kind = new Select<>();
     final ComboBox<Schedules.DatasetRef> dataset = new ComboBox<>();
     final TextField folder = new TextField();
     final Checkbox preApproved = new Checkbox();
     final ComboBox<ReleaseService.Release> reference = new ComboBox<>();
-    final NumberField maxPsi = new NumberField();
-    final NumberField maxTvd = new NumberField();
-    final NumberField maxAnomalyRatio = new NumberField();
+    /** Limits as text: empty = the process default; anything else must be a number (checked on save). */
+    final TextField maxPsi = new TextField();
+    final TextField maxTvd = new TextField();
+    final TextField maxAnomalyRatio = new TextField();
     final TextField cron = new TextField();
     final ComboBox<String> zone = new ComboBox<>();
     final Span preview = new Span();
@@ -99,7 +104,7 @@ class ScheduleDialog extends Dialog {
         cron.setId("schedule-cron");
         cron.setLabel(getTranslation("schedules.cron"));
         cron.setHelperText(getTranslation("schedules.cron.help"));
-        cron.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        cron.setValueChangeMode(ValueChangeMode.LAZY);
         cron.addValueChangeListener(e -> showPreview());
         zone.setId("schedule-zone");
         zone.setLabel(getTranslation("schedules.zone"));
@@ -110,11 +115,10 @@ class ScheduleDialog extends Dialog {
         error.getStyle().set("color", "var(--lumo-error-text-color)");
     }
 
-    private void limit(NumberField field, String id, String key, double fallback) {
+    private void limit(TextField field, String id, String key, double fallback) {
         field.setId(id);
         field.setLabel(getTranslation(key));
         field.setPlaceholder(getTranslation("schedules.limits.default", fallback));
-        field.setStep(0.01);
     }
 
     private void fill(ScheduleSpec current, List<Schedules.DatasetRef> datasets, List<ReleaseService.Release> releases) {
@@ -132,9 +136,9 @@ class ScheduleDialog extends Dialog {
         preApproved.setValue(!Boolean.FALSE.equals(current.preApproved()));
         releases.stream().filter(r -> current.referenceVersionId() != null && r.versionId() == current.referenceVersionId())
                 .findFirst().ifPresent(reference::setValue);
-        maxPsi.setValue(current.maxPsi());
-        maxTvd.setValue(current.maxTvd());
-        maxAnomalyRatio.setValue(current.maxAnomalyRatio());
+        maxPsi.setValue(current.maxPsi() == null ? "" : current.maxPsi().toString());
+        maxTvd.setValue(current.maxTvd() == null ? "" : current.maxTvd().toString());
+        maxAnomalyRatio.setValue(current.maxAnomalyRatio() == null ? "" : current.maxAnomalyRatio().toString());
         cron.setValue(current.cron());
         zone.setValue(current.zone());
     }
@@ -175,13 +179,25 @@ class ScheduleDialog extends Dialog {
                 collect && dataset.getValue() != null ? dataset.getValue().id() : null, collect ? folder.getValue() : null,
                 collect ? preApproved.getValue() : null,
                 !collect && reference.getValue() != null ? reference.getValue().versionId() : null,
-                collect ? null : maxPsi.getValue(), collect ? null : maxTvd.getValue(),
-                collect ? null : maxAnomalyRatio.getValue());
+                collect ? null : number(maxPsi, "maxPsi"), collect ? null : number(maxTvd, "maxTvd"),
+                collect ? null : number(maxAnomalyRatio, "maxAnomalyRatio"));
+    }
+
+    private static Double number(TextField field, String name) {
+        String text = field.getValue().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("field '" + name + "': '" + text + "' is not a number such as 0.2");
+        }
     }
 
     private void save(Function<ScheduleSpec, ?> onSave) {
         error.setText("");
-        fields.values().forEach(f -> ((com.vaadin.flow.component.HasValidation) f).setInvalid(false));
+        fields.values().forEach(f -> ((HasValidation) f).setInvalid(false));
         try {
             onSave.apply(spec());
             close();
@@ -193,8 +209,8 @@ class ScheduleDialog extends Dialog {
 
     /** Marks the field that an engine message names ({@code field 'cron': ...}) invalid, with the message. */
     private void markField(String message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("field '([A-Za-z]+)'").matcher(message);
-        if (m.find() && fields.get(m.group(1)) instanceof com.vaadin.flow.component.HasValidation field) {
+        Matcher m = FIELD.matcher(message);
+        if (m.find() && fields.get(m.group(1)) instanceof HasValidation field) {
             field.setErrorMessage(message);
             field.setInvalid(true);
         }

@@ -11,16 +11,20 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.router.AccessDeniedException;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.engine.dataset.DemandService;
+import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.schedule.Schedule;
+import io.refinery.engine.schedule.ScheduleSpec;
 import io.refinery.engine.schedule.Schedules;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The schedules page without a browser: who may open it, the dialog's checks and preview, and every row action. */
 class SchedulesViewTest extends UiTestSupport {
@@ -28,6 +32,10 @@ class SchedulesViewTest extends UiTestSupport {
     private Schedules schedules;
     @Autowired
     private RuntimeService runtime;
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private ReleaseService releases;
 
     private static Button button(Component cell, String id) {
         return (Button) cell.getChildren().filter(c -> c.getId().orElse("").equals(id)).findFirst().orElseThrow();
@@ -92,7 +100,7 @@ class SchedulesViewTest extends UiTestSupport {
     void shouldPauseResumeRunNowShowTheFiringAndDelete() {
         String name = "ui-" + UUID.randomUUID().toString().substring(0, 8);
         DemandService.Started demand = fileDemand(name);
-        Schedule schedule = schedules.create(new io.refinery.engine.schedule.ScheduleSpec("Weekly " + name, "collect",
+        Schedule schedule = schedules.create(new ScheduleSpec("Weekly " + name, "collect",
                 "0 0 3 ? * MON", "UTC", demand.datasetId(), "weekly", false, null, null, null, null), "admin");
         signIn("manager");
         UI.getCurrent().navigate(SchedulesView.class);
@@ -120,7 +128,45 @@ class SchedulesViewTest extends UiTestSupport {
         assertThat(rowOf(grid, schedule.id())).isEqualTo(-1);
     }
 
-    static int rowOf(com.vaadin.flow.component.grid.Grid<Schedule> grid, long id) {
+    @Test
+    void shouldCreateADriftCheckOfAReleaseWithItsLimits() {
+        String name = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        DemandService.Started demand = fileDemand(name);
+        jdbc.update("INSERT INTO dataset_release (version_id, dataset_id, label, path, item_count, manifest_sha256,"
+                + " released_by, released_at) VALUES (?, ?, '1.0', ?, 0, ?, 'manager', CURRENT_TIMESTAMP)",
+                demand.versionId(), demand.datasetId(), "/tmp/" + name, "0".repeat(64));
+        signIn("admin");
+        UI.getCurrent().navigate(SchedulesView.class);
+        ButtonKt._click(_get(Button.class, spec -> spec.withId("new-schedule")));
+        ScheduleDialog dialog = _get(ScheduleDialog.class);
+
+        dialog.kind.setValue("drift-check");
+        assertThat(dialog.dataset.isVisible()).isFalse();
+        assertThat(dialog.reference.isVisible()).isTrue();
+        assertThat(dialog.maxPsi.getPlaceholder()).isEqualTo("default 0.2");
+        dialog.name.setValue("Drift " + name);
+        dialog.reference.setValue(releases.forVersion(demand.versionId()).orElseThrow());
+        dialog.cron.setValue("0 0 6 ? * MON");
+        dialog.zone.setValue("UTC");
+        dialog.maxPsi.setValue("a lot");
+        ButtonKt._click(dialog.save);
+        assertThat(dialog.maxPsi.isInvalid()).isTrue();
+        assertThat(dialog.maxPsi.getErrorMessage()).contains("'a lot' is not a number");
+
+        dialog.maxPsi.setValue("0.25");
+        ButtonKt._click(dialog.save);
+        assertThat(dialog.isOpened()).as(dialog.error.getText()).isFalse();
+        Schedule created = schedules.all().stream().filter(s -> s.spec().name().equals("Drift " + name)).findFirst()
+                .orElseThrow();
+        assertThat(created.spec().referenceVersionId()).isEqualTo(demand.versionId());
+        assertThat(created.spec().maxPsi()).isEqualTo(0.25);
+        assertThat(created.spec().maxTvd()).isNull();
+        var grid = _get(SchedulesView.class).grid;
+        assertThat(GridKt._getFormatted(grid, rowOf(grid, created.id()), "kind")).isEqualTo("Drift check of a release");
+        schedules.delete(created.id(), "admin");
+    }
+
+    static int rowOf(Grid<Schedule> grid, long id) {
         for (int i = 0; i < GridKt._size(grid); i++) {
             if (GridKt._get(grid, i).id() == id) {
                 return i;
