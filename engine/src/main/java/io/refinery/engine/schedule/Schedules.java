@@ -104,7 +104,7 @@ public class Schedules {
     /** Fires it now, in this thread, and returns the logged firing (its outcome may be FAILED). */
     public Firing runNow(long id, String user) {
         require(id);
-        return runner.fire(id, null, user, null);
+        return runner.fire(id, null, user, inQuartz(quartz::getSchedulerInstanceId));
     }
 
     public List<Firing> firings(long id, int limit) {
