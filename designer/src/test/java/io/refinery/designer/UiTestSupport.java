@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:designer-ui;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
 public abstract class UiTestSupport {
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.refinery.designer");
+    static final Routes ROUTES = new Routes().autoDiscoverViews("io.refinery.designer");
 
     @Autowired
     private ApplicationContext context;
@@ -54,6 +54,11 @@ public abstract class UiTestSupport {
 
     @BeforeEach
     void setUpVaadin() {
+        setUpVaadin(context);
+    }
+
+    /** Karibu's mock Vaadin over a platform context, in English. */
+    public static void setUpVaadin(ApplicationContext context) {
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, context, uiFactory));
         VaadinSession.getCurrent().setLocale(Locale.ENGLISH); // whatever the JVM's default locale is
@@ -70,6 +75,11 @@ public abstract class UiTestSupport {
      * services, the request's principal and roles for Vaadin's route access control.
      */
     protected Authentication signIn(String user) {
+        return signIn(identity, user);
+    }
+
+    /** {@link #signIn(String)} with the authentication provider of a context the test started itself. */
+    public static Authentication signIn(IdentityAuthenticationProvider identity, String user) {
         Authentication auth = identity.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(user, user));
         SecurityContext securityContext = SecurityContextHolder.createEmptyContext();
         securityContext.setAuthentication(auth);
@@ -83,7 +93,12 @@ public abstract class UiTestSupport {
 
     /** Files a demand as the manager; its process then waits at "Approve demand", offered to the managers. */
     protected DemandService.Started fileDemand(String datasetName) {
-        return demands.start(new Demand(datasetName, "UI test", "text-classification", List.of("positive", "negative"),
-                null, 100, null, null, "upload", null, null, null, null, null), "manager");
+        return demands.start(demand(datasetName), "manager");
+    }
+
+    /** A small text-classification demand with uploaded sources. */
+    public static Demand demand(String datasetName) {
+        return new Demand(datasetName, "UI test", "text-classification", List.of("positive", "negative"),
+                null, 100, null, null, "upload", null, null, null, null, null);
     }
 }

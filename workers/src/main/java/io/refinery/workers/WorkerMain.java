@@ -2,6 +2,7 @@ package io.refinery.workers;
 
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.collect.CollectHandler;
+import io.refinery.workers.drift.DriftHandler;
 import io.refinery.workers.prelabel.PrelabelHandler;
 import io.refinery.workers.process.ProcessHandler;
 import io.refinery.workers.quality.QcHandler;
@@ -48,7 +49,8 @@ public final class WorkerMain {
         if (opts.containsKey("worker-id")) {
             settings = settings.withWorkerId(opts.get("worker-id"));
         }
-        List<String> topics = Arrays.stream(opt(opts, "topics", "REFINERY_TOPICS", String.join(",", Topics.ALL)).split(","))
+        String everyTopic = String.join(",", Topics.ALL) + "," + String.join(",", Topics.OTHER_PROCESSES);
+        List<String> topics = Arrays.stream(opt(opts, "topics", "REFINERY_TOPICS", everyTopic).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         String root = opt(opts, "collect-root", "REFINERY_COLLECT_ROOT", "");
         Path workDir = Path.of(opt(opts, "work-dir", "REFINERY_WORK_DIR", "./data/worker"));
@@ -72,7 +74,7 @@ public final class WorkerMain {
     /** Every topic's handler, wired to one engine client. */
     public static List<TopicHandler> handlers(EngineApi api, Path collectRoot, Path workDir) throws IOException {
         return List.of(new CollectHandler(api, collectRoot), new ProcessHandler(api), new PrelabelHandler(api),
-                new QcHandler(api, defaultSensitiveTerms()), new ReleaseHandler(api, workDir));
+                new QcHandler(api, defaultSensitiveTerms()), new ReleaseHandler(api, workDir), new DriftHandler(api));
     }
 
     /** The platform's default sensitive-term list (quality/sensitive-terms.txt on the classpath). */

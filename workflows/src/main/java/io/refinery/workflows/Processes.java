@@ -45,6 +45,26 @@ public final class Processes {
         }
     }
 
+    /** Drift check of a released version against newer data (drift-check.bpmn), started by a schedule. */
+    public static final String DRIFT_CHECK = "drift-check";
+
+    /** Element ids in drift-check.bpmn. */
+    public static final class DriftSteps {
+        public static final String START = "driftStart";
+        public static final String CHECK = "driftCheck";
+        public static final String GATEWAY = "driftGateway";
+        /** Sequence flows leaving the gateway. */
+        public static final String OVER_LIMIT = "driftOverLimit";
+        public static final String WITHIN_LIMITS = "driftWithinLimits";
+        /** User task for the managers when a limit is crossed. */
+        public static final String REVIEW = "reviewDrift";
+        public static final String END_WITHIN_LIMITS = "driftOk";
+        public static final String END_REVIEWED = "driftReviewed";
+
+        private DriftSteps() {
+        }
+    }
+
     private Processes() {
     }
 }

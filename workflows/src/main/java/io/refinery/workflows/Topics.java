@@ -12,6 +12,11 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(COLLECT, PROCESS, PRELABEL, QC, RELEASE);
 
+    /** Drift of a released version against newer data (drift-check.bpmn, started by schedules). */
+    public static final String DRIFT_CHECK = "refinery.drift-check";
+    /** Topics of the processes besides dataset-construction ({@link #ALL}); a worker serves both by default. */
+    public static final List<String> OTHER_PROCESSES = List.of(DRIFT_CHECK);
+
     private Topics() {
     }
 }

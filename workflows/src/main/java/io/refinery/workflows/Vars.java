@@ -79,6 +79,22 @@ public final class Vars {
     public static final String RELEASE_VERSION = "releaseVersion";
     public static final String RELEASE_PATH = "releasePath";
 
+    // schedules and drift checks (issue 5)
+    /** The schedule whose firing started this instance (absent for instances started otherwise). */
+    public static final String SCHEDULE_ID = "scheduleId";
+    /** Drift check: the released version taken as reference, and the version whose items are compared with it. */
+    public static final String DRIFT_REFERENCE_VERSION_ID = "driftReferenceVersionId";
+    public static final String DRIFT_VERSION_ID = "driftVersionId";
+    /** Drift limits (process variables; the drift-check process sets the defaults when they are absent). */
+    public static final String MAX_PSI = "maxPsi";
+    public static final String MAX_TVD = "maxTvd";
+    public static final String MAX_ANOMALY_RATIO = "maxAnomalyRatio";
+    /** What the drift check measured, and a one-line summary of the limits crossed (empty when none). */
+    public static final String DRIFT_PSI = "driftPsi";
+    public static final String DRIFT_TVD = "driftTvd";
+    public static final String DRIFT_ANOMALY_RATIO = "driftAnomalyRatio";
+    public static final String DRIFT_SUMMARY = "driftSummary";
+
     private Vars() {
     }
 }

@@ -74,6 +74,11 @@ final class TestPlatform implements AutoCloseable {
         return runtime;
     }
 
+    /** A bean of the engine, for what a test must arrange or check behind the API. */
+    <T> T bean(Class<T> type) {
+        return engine.getBean(type);
+    }
+
     EngineApi as(String user) {
         return new EngineApi(url, user, user);
     }
