@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.quality.Check;
+import io.refinery.workers.quality.QualityReportHtml;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -83,6 +84,7 @@ public final class ReleaseHandler implements TopicHandler {
                     row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
         }
         writer.writeQualityReport(quality == null ? Map.of() : quality.path("report"));
+        writer.writeQualityReportHtml(QualityReportHtml.render(name, label, quality == null ? null : quality.path("report")));
         writer.writeDatasheet(facts(job, version, quality, label, count[0], classCounts, createdAt));
         Manifest manifest = writer.finish();
         for (ManifestFile file : manifest.files()) {
