@@ -78,6 +78,22 @@ class QualityReportHtmlTest {
         Path sample = Path.of("target", "quality-report-sample.html");
         Files.createDirectories(sample.getParent());
         Files.writeString(sample, html, StandardCharsets.UTF_8);
+        screenshot(sample, Path.of("target", "quality-report-sample.png"));
+    }
+
+    /** A headless Chromium screenshot of the page, offline (file URL), where Chromium is installed. */
+    private static void screenshot(Path page, Path png) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(chromium), "no Chromium: no screenshot");
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Files.deleteIfExists(png);
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--screenshot=" + png.toAbsolutePath(),
+                "--window-size=1280,2700", "--virtual-time-budget=5000", page.toAbsolutePath().toUri().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(Files.size(png)).as("a screenshot with charts, not a blank page").isGreaterThan(50_000);
     }
 
     @Test
