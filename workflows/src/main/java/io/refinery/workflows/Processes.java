@@ -40,6 +40,10 @@ public final class Processes {
         /** Sequence flows leaving the review gateway. */
         public static final String REVIEW_REJECTED = "reviewRejected";
         public static final String REVIEW_DONE = "reviewDone";
+        /** Manager task "Add data for classes": classes below coverage k need more items before collect runs again. */
+        public static final String ADD_DATA = "addData";
+        /** Sequence flow from the QC gate to {@link #ADD_DATA} (route collect-more). */
+        public static final String GATE_COLLECT_MORE = "gateCollectMore";
 
         private Steps() {
         }

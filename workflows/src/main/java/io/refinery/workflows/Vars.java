@@ -95,6 +95,40 @@ public final class Vars {
     public static final String DRIFT_ANOMALY_RATIO = "driftAnomalyRatio";
     public static final String DRIFT_SUMMARY = "driftSummary";
 
+    // ---- issue 5, quality gate (metrics library, gate, report) ----
+    // more thresholds; the QC worker applies a default to each the demand leaves out and writes the effective
+    // value back, so the gate's rules can name them (defaults: workers quality/Thresholds)
+    /** Krippendorff's alpha (nominal), classification tasks. */
+    public static final String MIN_ALPHA = "minAlpha";
+    /** Mean IoU of matched boxes of two annotators, image-bbox. */
+    public static final String MIN_IOU = "minIou";
+    /** Exact span + label F1 between annotators, ner. */
+    public static final String MIN_SPAN_F1 = "minSpanF1";
+    /** Share of gold items answered correctly (all annotators); gold is optional: none answered passes. */
+    public static final String MIN_GOLD_ACCURACY = "minGoldAccuracy";
+    /** Near-duplicates (reported by the process step as stats.process.nearDuplicates) / collected rows. */
+    public static final String MAX_NEAR_DUPLICATE_RATE = "maxNearDuplicateRate";
+    /** Coverage k: every class of the label set needs at least this many items; fewer sends the build to collect more. */
+    public static final String MIN_CLASS_COUNT = "minClassCount";
+    /** Share of final answers that are valid for the task type's schema. */
+    public static final String MIN_VALIDITY = "minValidity";
+    // more metrics; {@code null} = not applicable to the task type (the gate passes it)
+    public static final String METRIC_ALPHA = "metricAlpha";
+    public static final String METRIC_FLEISS_KAPPA = "metricFleissKappa";
+    public static final String METRIC_IOU = "metricIou";
+    public static final String METRIC_SPAN_F1 = "metricSpanF1";
+    public static final String METRIC_GOLD_ACCURACY = "metricGoldAccuracy";
+    public static final String METRIC_NEAR_DUPLICATE_RATE = "metricNearDuplicateRate";
+    public static final String METRIC_VALIDITY = "metricValidity";
+    /** The smallest number of items of one class (compared with minClassCount). */
+    public static final String METRIC_MIN_CLASS_COUNT = "metricMinClassCount";
+    /** Median age of the data in days (timeliness; reported, not gated). */
+    public static final String METRIC_DATA_AGE_DAYS = "metricDataAgeDays";
+    /** Comma-separated names of the QC checks that failed ("" when all passed), e.g. {@code agreement,classCoverage}. */
+    public static final String QC_FAILED_CHECKS = "qcFailedChecks";
+    /** Comma-separated classes with fewer than minClassCount items: what the manager is asked to collect more of. */
+    public static final String COLLECT_CLASSES = "collectClasses";
+
     private Vars() {
     }
 }

@@ -401,7 +401,116 @@ class DatasetConstructionProcessTest {
                 Arguments.of("kappa below minimum", Map.of(Vars.METRIC_KAPPA, 0.59), false),
                 Arguments.of("duplicate rate above maximum", Map.of(Vars.METRIC_DUPLICATE_RATE, 0.021), false),
                 Arguments.of("sensitive ratio above maximum", Map.of(Vars.METRIC_SENSITIVE_RATIO, 0.0001), false),
+                Arguments.of("validity below minimum", Map.of(Vars.METRIC_VALIDITY, 0.98), false),
+                Arguments.of("Krippendorff's alpha below minimum", Map.of(Vars.METRIC_ALPHA, 0.66), false),
+                Arguments.of("box IoU below minimum", Map.of(Vars.METRIC_IOU, 0.49), false),
+                Arguments.of("span F1 below minimum", Map.of(Vars.METRIC_SPAN_F1, 0.79), false),
+                Arguments.of("gold accuracy below minimum", Map.of(Vars.METRIC_GOLD_ACCURACY, 0.89), false),
+                Arguments.of("near-duplicate rate above maximum", Map.of(Vars.METRIC_NEAR_DUPLICATE_RATE, 0.031), false),
+                Arguments.of("boxes: kappa and alpha do not apply, IoU passes",
+                        mapOf(Vars.METRIC_KAPPA, null, Vars.METRIC_ALPHA, null, Vars.METRIC_IOU, 0.5), true),
+                Arguments.of("instruction data: no agreement at all",
+                        mapOf(Vars.METRIC_AGREEMENT, null, Vars.METRIC_KAPPA, null, Vars.METRIC_ALPHA, null), true),
                 Arguments.of("every metric exactly at its threshold", atThresholds, true));
+    }
+
+    /** A map that may hold null values (Map.of may not). */
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void classesBelowCoverageGoBackToCollectionThroughAManagerAndOnlyThenToLabelling() {
+        ProcessInstance pi = startAndLabelRoundOne(4);
+
+        Map<String, Object> metrics = passingMetrics();
+        metrics.put(Vars.METRIC_MIN_CLASS_COUNT, 3.0);
+        metrics.put(Vars.QC_PASSED, false);
+        metrics.put(Vars.QC_FAILED_CHECKS, "minClassCount");
+        metrics.put(Vars.COLLECT_CLASSES, "refund");
+        metrics.put(Vars.REWORK_TASK_COUNT, 2); // failing packages too: relabelled in the same next round
+        completeExternal(Topics.QC, metrics);
+
+        assertThat(pi).isWaitingAtExactly(Steps.ADD_DATA).hasPassed(Steps.GATE).hasNotPassed(Steps.QC_FAILED_DECISION);
+        Task addData = singleTask(pi, Steps.ADD_DATA);
+        assertThat(addData).hasCandidateGroup(Groups.MANAGERS);
+        assertThat(formService.getTaskFormData(addData.getId()).getFormFields()).singleElement().satisfies(f -> {
+            assertThat(f.getId()).isEqualTo(Vars.COLLECT_CLASSES);
+            assertThat(f.getValue().getValue()).as("the classes to collect more of").isEqualTo("refund");
+        });
+        assertThat(runtimeService.getVariable(pi.getId(), Vars.QC_DECISION)).extracting("route").isEqualTo("collect-more");
+        assertThat(runtimeService.getVariable(pi.getId(), Vars.ROUND)).as("the next labelling round").isEqualTo(2L);
+        taskService.complete(addData.getId());
+
+        assertThat(pi).isWaitingAtExactly(Steps.COLLECT);
+        runThroughPrelabel(pi, 3); // new packages + the failing ones, planned by pre-label for round 2
+        assertLabelRound(pi, 3, 2);
+        completeLabelTasks(pi);
+        expertReview(pi);
+        completeExternal(Topics.QC, passingMetrics());
+        release(pi);
+
+        assertThat(historicActivityCount(pi, Steps.COLLECT)).isEqualTo(2);
+        assertThat(historicActivityCount(pi, Steps.ADD_DATA)).isEqualTo(1);
+        assertThat(historicRound(pi)).isEqualTo(2);
+    }
+
+    @Test
+    void coverageStillShortInTheLastRoundGoesToTheManagersDecision() {
+        ProcessInstance pi = startAndLabelRoundOne(1);
+        Map<String, Object> shortOfData = passingMetrics();
+        shortOfData.put(Vars.METRIC_MIN_CLASS_COUNT, 0.0);
+        completeExternal(Topics.QC, shortOfData);
+        taskService.complete(singleTask(pi, Steps.ADD_DATA).getId());
+        runThroughPrelabel(pi, 1);
+        completeLabelTasks(pi);
+        expertReview(pi);
+
+        completeExternal(Topics.QC, shortOfData); // round 2 = maxRounds
+
+        assertThat(pi).isWaitingAtExactly(Steps.QC_FAILED_DECISION);
+    }
+
+    @Test
+    void aFailureThatNoRelabellingCanFixGoesStraightToTheManager() {
+        ProcessInstance pi = startAndLabelRoundOne(2);
+        Map<String, Object> metrics = passingMetrics();
+        metrics.put(Vars.METRIC_GOLD_ACCURACY, 0.5);
+        metrics.put(Vars.QC_FAILED_CHECKS, "goldAccuracy");
+        metrics.put(Vars.REWORK_TASK_COUNT, 0); // every package passed: nothing to relabel
+
+        completeExternal(Topics.QC, metrics);
+
+        assertThat(pi).as("no empty labelling round").isWaitingAtExactly(Steps.QC_FAILED_DECISION);
+        assertThat(historicRound(pi)).isEqualTo(1);
+        assertThat(runtimeService.getVariable(pi.getId(), Vars.QC_FAILED_CHECKS)).isEqualTo("goldAccuracy");
+    }
+
+    /** A demand with only the five form thresholds and a QC that reports only the five old metrics still gates. */
+    @Test
+    void theGateWorksWithoutTheNewerMetricsAndThresholds() {
+        Map<String, Object> vars = demandVariables();
+        vars.keySet().removeIf(k -> thresholds().containsKey(k) && !formThresholds().containsKey(k));
+        identityService.setAuthenticatedUserId(REQUESTER);
+        ProcessInstance pi = runtimeService.startProcessInstanceByKey(Processes.DATASET_CONSTRUCTION, VERSION, vars);
+        identityService.clearAuthentication();
+        approveDemand(pi);
+        runThroughPrelabel(pi, 1);
+        completeLabelTasks(pi);
+        expertReview(pi);
+        Map<String, Object> old = new HashMap<>();
+        for (String name : List.of(Vars.METRIC_COMPLETENESS, Vars.METRIC_AGREEMENT, Vars.METRIC_KAPPA,
+                Vars.METRIC_DUPLICATE_RATE, Vars.METRIC_SENSITIVE_RATIO, Vars.REWORK_TASK_COUNT)) {
+            old.put(name, passingMetrics().get(name));
+        }
+
+        completeExternal(Topics.QC, old);
+
+        assertThat(pi).isWaitingAtExactly(Steps.RELEASE);
     }
 
     @Test
@@ -509,7 +618,8 @@ class DatasetConstructionProcessTest {
                 Map.entry(Steps.LABEL_ESCALATION, Groups.MANAGERS),
                 Map.entry(Steps.EXPERT_REVIEW, Groups.EXPERTS),
                 Map.entry(Steps.REWORK, Groups.ANNOTATORS),
-                Map.entry(Steps.QC_FAILED_DECISION, Groups.MANAGERS));
+                Map.entry(Steps.QC_FAILED_DECISION, Groups.MANAGERS),
+                Map.entry(Steps.ADD_DATA, Groups.MANAGERS));
     }
 
     @Test
@@ -517,6 +627,7 @@ class DatasetConstructionProcessTest {
         assertThat(formFieldIds(Steps.DEMAND_APPROVAL)).containsExactly(Vars.NAME, Vars.TASK_TYPE, Vars.LABEL_SET,
                 Vars.LABEL_RULES, Vars.TARGET_SIZE, Vars.DUE_DATE, Vars.APPROVED);
         assertThat(formFieldIds(Steps.QC_FAILED_DECISION)).containsExactly(Vars.RELEASE_ANYWAY);
+        assertThat(formFieldIds(Steps.ADD_DATA)).containsExactly(Vars.COLLECT_CLASSES);
         assertThat(constants(Vars.class)).containsAll(formFieldIds(Steps.DEMAND_APPROVAL));
     }
 
@@ -548,6 +659,15 @@ class DatasetConstructionProcessTest {
         assertThat(condition(Steps.GATE_PASS)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"release\"}");
         assertThat(condition(Steps.GATE_REWORK)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"rework\"}");
         assertThat(condition(Steps.GATE_EXHAUSTED)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"decide\"}");
+        assertThat(condition(Steps.GATE_COLLECT_MORE)).isEqualTo("${" + Vars.QC_DECISION + ".route == \"collect-more\"}");
+        SequenceFlow collectMore = MODEL.getModelElementById(Steps.GATE_COLLECT_MORE);
+        assertThat(collectMore.getTarget().getId()).isEqualTo(Steps.ADD_DATA);
+        assertThat(collectMore.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class)
+                .list()).extracting(l -> l.getCamundaEvent() + " " + l.getCamundaExpression())
+                .containsExactly("take ${execution.setVariable(\"" + Vars.ROUND + "\", " + Vars.ROUND + " + 1)}");
+        UserTask addData = MODEL.getModelElementById(Steps.ADD_DATA);
+        assertThat(addData.getOutgoing()).singleElement()
+                .satisfies(f -> assertThat(f.getTarget().getId()).isEqualTo(Steps.COLLECT));
 
         SequenceFlow reworkFlow = MODEL.getModelElementById(Steps.GATE_REWORK);
         assertThat(reworkFlow.getTarget().getId()).isEqualTo(Steps.LABEL);
@@ -571,16 +691,17 @@ class DatasetConstructionProcessTest {
         thresholds().keySet().forEach(t -> gateVars.add(metricOf(t)));
         gateVars.add(Vars.ROUND);
         gateVars.add(Vars.MAX_ROUNDS);
+        gateVars.add(Vars.REWORK_TASK_COUNT);
         Set<String> read = new HashSet<>();
         table.getInputs().forEach(i -> read.add(i.getInputExpression().getText().getTextContent().trim()));
         table.getRules().forEach(r -> r.getInputEntries().forEach(e ->
-                read.addAll(Arrays.stream(e.getText().getTextContent().split("[^A-Za-z]+"))
-                        .filter(w -> !w.isEmpty()).toList())));
+                read.addAll(Arrays.stream(e.getText().getTextContent().split("[^A-Za-z0-9]+"))
+                        .filter(w -> w.matches("[A-Za-z].*") && !w.equals("null")).toList())));
         assertThat(read).isEqualTo(gateVars);
         assertThat(table.getOutputs()).extracting(o -> o.getName()).containsExactly("passed", "route");
         assertThat(table.getRules()).extracting(r -> r.getOutputEntries().iterator().next().getText().getTextContent()
                 + " " + new ArrayList<>(r.getOutputEntries()).get(1).getText().getTextContent())
-                .containsExactly("true \"release\"", "false \"rework\"", "false \"decide\"");
+                .containsExactly("true \"release\"", "false \"collect-more\"", "false \"rework\"", "false \"decide\"");
     }
 
     @Test
@@ -593,8 +714,16 @@ class DatasetConstructionProcessTest {
         assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
                 .getSingleResult().getEntryMap()).containsEntry("passed", true).containsEntry("route", "release");
         vars.put(Vars.METRIC_KAPPA, 0.59);
+        vars.put(Vars.REWORK_TASK_COUNT, 2);
         assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
                 .getSingleResult().getEntryMap()).containsEntry("passed", false).containsEntry("route", "rework");
+        vars.put(Vars.REWORK_TASK_COUNT, 0);
+        assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
+                .getSingleResult().getEntryMap()).as("nothing to relabel").containsEntry("route", "decide");
+        vars.put(Vars.REWORK_TASK_COUNT, 3);
+        vars.put(Vars.METRIC_MIN_CLASS_COUNT, 2.0);
+        assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
+                .getSingleResult().getEntryMap()).as("coverage first").containsEntry("route", "collect-more");
         vars.put(Vars.ROUND, 2L);
         assertThat(decisions.evaluateDecisionByKey(Processes.QC_DECISION_KEY).variables(vars).evaluate()
                 .getSingleResult().getEntryMap()).containsEntry("passed", false).containsEntry("route", "decide");
@@ -793,6 +922,19 @@ class DatasetConstructionProcessTest {
     }
 
     private static Map<String, Object> thresholds() {
+        Map<String, Object> t = new LinkedHashMap<>(formThresholds());
+        t.put(Vars.MIN_VALIDITY, 0.99);
+        t.put(Vars.MIN_ALPHA, 0.667);
+        t.put(Vars.MIN_IOU, 0.5);
+        t.put(Vars.MIN_SPAN_F1, 0.8);
+        t.put(Vars.MIN_GOLD_ACCURACY, 0.9);
+        t.put(Vars.MAX_NEAR_DUPLICATE_RATE, 0.03);
+        t.put(Vars.MIN_CLASS_COUNT, 20.0);
+        return t;
+    }
+
+    /** The five thresholds the demand form had before the QC worker wrote back the others. */
+    private static Map<String, Object> formThresholds() {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put(Vars.MIN_COMPLETENESS, 0.98);
         t.put(Vars.MIN_AGREEMENT, 0.8);
@@ -809,6 +951,13 @@ class DatasetConstructionProcessTest {
             case Vars.MIN_KAPPA -> Vars.METRIC_KAPPA;
             case Vars.MAX_DUPLICATE_RATE -> Vars.METRIC_DUPLICATE_RATE;
             case Vars.MAX_SENSITIVE_RATIO -> Vars.METRIC_SENSITIVE_RATIO;
+            case Vars.MIN_VALIDITY -> Vars.METRIC_VALIDITY;
+            case Vars.MIN_ALPHA -> Vars.METRIC_ALPHA;
+            case Vars.MIN_IOU -> Vars.METRIC_IOU;
+            case Vars.MIN_SPAN_F1 -> Vars.METRIC_SPAN_F1;
+            case Vars.MIN_GOLD_ACCURACY -> Vars.METRIC_GOLD_ACCURACY;
+            case Vars.MAX_NEAR_DUPLICATE_RATE -> Vars.METRIC_NEAR_DUPLICATE_RATE;
+            case Vars.MIN_CLASS_COUNT -> Vars.METRIC_MIN_CLASS_COUNT;
             default -> throw new IllegalArgumentException(threshold);
         };
     }
@@ -821,7 +970,18 @@ class DatasetConstructionProcessTest {
         m.put(Vars.METRIC_DUPLICATE_RATE, 0.004);
         m.put(Vars.METRIC_SENSITIVE_RATIO, 0.0);
         m.put(Vars.METRIC_IMBALANCE_RATIO, 1.7);
+        m.put(Vars.METRIC_VALIDITY, 1.0);
+        m.put(Vars.METRIC_ALPHA, 0.72);
+        m.put(Vars.METRIC_FLEISS_KAPPA, 0.72);
+        m.put(Vars.METRIC_IOU, null); // a text task: no boxes, no spans, no gold answered
+        m.put(Vars.METRIC_SPAN_F1, null);
+        m.put(Vars.METRIC_GOLD_ACCURACY, null);
+        m.put(Vars.METRIC_NEAR_DUPLICATE_RATE, 0.01);
+        m.put(Vars.METRIC_MIN_CLASS_COUNT, 240.0);
+        m.put(Vars.METRIC_DATA_AGE_DAYS, 3.0);
         m.put(Vars.QC_PASSED, true);
+        m.put(Vars.QC_FAILED_CHECKS, "");
+        m.put(Vars.COLLECT_CLASSES, "");
         m.put(Vars.REWORK_TASK_COUNT, 0);
         return m;
     }
@@ -831,8 +991,19 @@ class DatasetConstructionProcessTest {
         Map<String, Object> m = passingMetrics();
         m.put(Vars.METRIC_AGREEMENT, 0.55);
         m.put(Vars.QC_PASSED, false);
+        m.put(Vars.QC_FAILED_CHECKS, "agreement");
         m.put(Vars.REWORK_TASK_COUNT, reworkTaskCount);
         return m;
+    }
+
+    /** Approve, run the automated steps with {@code labelTasks} label tasks, label everything, review: QC is next. */
+    private ProcessInstance startAndLabelRoundOne(int labelTasks) {
+        ProcessInstance pi = startDemand();
+        approveDemand(pi);
+        runThroughPrelabel(pi, labelTasks);
+        completeLabelTasks(pi);
+        expertReview(pi);
+        return pi;
     }
 
     private void approveDemand(ProcessInstance pi) {

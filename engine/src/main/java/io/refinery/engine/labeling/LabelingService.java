@@ -629,7 +629,9 @@ public class LabelingService {
 
     private static final Map<String, Set<String>> ALLOWED_VARIABLES = Map.of(
             APPROVAL, Set.of(Vars.APPROVED, Vars.LABEL_RULES, Vars.TARGET_SIZE, Vars.MIN_COMPLETENESS, Vars.MIN_AGREEMENT,
-                    Vars.MIN_KAPPA, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO),
+                    Vars.MIN_KAPPA, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO, Vars.MIN_ALPHA, Vars.MIN_IOU,
+                    Vars.MIN_SPAN_F1, Vars.MIN_GOLD_ACCURACY, Vars.MAX_NEAR_DUPLICATE_RATE, Vars.MIN_CLASS_COUNT,
+                    Vars.MIN_VALIDITY),
             DECISION, Set.of(Vars.RELEASE_ANYWAY));
 
     @Transactional
@@ -717,13 +719,24 @@ public class LabelingService {
 
     // ---- called by workers -------------------------------------------------------------------------------
 
-    /** Cuts the version into packages once and plans round 1; returns the number of label tasks. */
+    /** {@link #planRound} of round 1. */
     @Transactional
     public int planFirstRound(long versionId, int packageSize, int overlap) {
-        if (packages.packageCount(versionId) == 0) {
-            packages.createPackages(versionId, packageSize);
+        return planRound(versionId, 1, packageSize, overlap);
+    }
+
+    /**
+     * Cuts the items not yet in a package into packages, then plans {@code round}: round 1 labels every package; a
+     * later round (more data was collected) adds the packages never labelled to the ones QC sent back for that round.
+     * A redo changes nothing. Returns the number of label tasks of the round.
+     */
+    @Transactional
+    public int planRound(long versionId, int round, int packageSize, int overlap) {
+        packages.createPackages(versionId, packageSize);
+        if (round == 1) {
+            return packages.createAssignments(versionId, 1, packages.packageIds(versionId), overlap);
         }
-        return packages.createAssignments(versionId, 1, packages.packageIds(versionId), overlap);
+        return packages.appendAssignments(versionId, round, packages.neverAssignedPackageIds(versionId), overlap);
     }
 
     /** Plans the next round for the packages that failed QC; returns its number of label tasks. */

@@ -45,7 +45,8 @@ class TaskController {
     record Completion(Map<String, Object> variables) {
     }
 
-    record Plan(int packageSize, int overlap) {
+    /** @param round the labelling round to plan (1 when absent); a later round plans the packages cut since */
+    record Plan(int packageSize, int overlap, Integer round) {
     }
 
     private final LabelingService labeling;
@@ -139,13 +140,20 @@ class TaskController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Called by the pre-label worker: cut packages once and plan round 1. */
+    /**
+     * Called by the pre-label worker: cuts the items not yet in a package and plans the round: every package in
+     * round 1; in a later round (after QC asked for more data) the new packages, added to the packages QC sent back.
+     */
     @PostMapping("/versions/{versionId}/packages")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Integer> plan(@PathVariable long versionId, @RequestBody Plan plan) {
         if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
             throw io.refinery.engine.system.ApiException.badRequest("packageSize must be ≥ 1 and overlap 1..5");
         }
-        return Map.of("labelTaskCount", labeling.planFirstRound(versionId, plan.packageSize(), plan.overlap()));
+        int round = plan.round() == null ? 1 : plan.round();
+        if (round < 1) {
+            throw io.refinery.engine.system.ApiException.badRequest("round must be ≥ 1");
+        }
+        return Map.of("labelTaskCount", labeling.planRound(versionId, round, plan.packageSize(), plan.overlap()));
     }
 }

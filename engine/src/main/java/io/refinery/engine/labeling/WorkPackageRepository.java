@@ -62,10 +62,16 @@ public class WorkPackageRepository {
         return jdbc.queryForObject("SELECT COUNT(*) FROM work_package WHERE version_id = ?", Integer.class, versionId);
     }
 
-    /** Cuts the version's items (in id order) into packages of {@code size}; returns the number of packages. */
+    /**
+     * Cuts the version's items not yet in a package (in id order) into packages of {@code size}, numbered after the
+     * existing ones; returns the number of packages cut.
+     */
     public int createPackages(long versionId, int size) {
-        List<Long> itemIds = jdbc.queryForList("SELECT id FROM item WHERE version_id = ? ORDER BY id", Long.class, versionId);
-        int seq = 0;
+        List<Long> itemIds = jdbc.queryForList("SELECT id FROM item WHERE version_id = ? AND package_id IS NULL ORDER BY id",
+                Long.class, versionId);
+        Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM work_package WHERE version_id = ?", Integer.class, versionId);
+        int first = last == null ? 0 : last;
+        int seq = first;
         for (int from = 0; from < itemIds.size(); from += size) {
             List<Long> chunk = itemIds.subList(from, Math.min(itemIds.size(), from + size));
             seq++;
@@ -80,7 +86,7 @@ public class WorkPackageRepository {
             jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
             mixInGold(versionId, packageId, seq, chunk.size());
         }
-        return seq;
+        return seq - first;
     }
 
     /**
@@ -247,7 +253,18 @@ public class WorkPackageRepository {
         if (assignmentCount(versionId, round) > 0) {
             return assignmentCount(versionId, round);
         }
-        int idx = 0;
+        return appendAssignments(versionId, round, packageIds, overlap);
+    }
+
+    /** Packages of the version that no round has labelled yet, in package order. */
+    public List<Long> neverAssignedPackageIds(long versionId) {
+        return jdbc.queryForList("SELECT p.id FROM work_package p WHERE p.version_id = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM label_assignment a WHERE a.package_id = p.id) ORDER BY p.seq", Long.class, versionId);
+    }
+
+    /** Adds assignments for {@code packageIds} to a round after those it already has; returns the round's count. */
+    public int appendAssignments(long versionId, int round, List<Long> packageIds, int overlap) {
+        int idx = assignmentCount(versionId, round);
         try {
             for (Long packageId : packageIds) {
                 for (int slot = 1; slot <= overlap; slot++) {

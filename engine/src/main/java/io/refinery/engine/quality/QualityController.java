@@ -50,8 +50,9 @@ class QualityController {
     }
 
     /**
-     * NDJSON, one line per item: its package, text, the answers of the latest round that labelled its package,
-     * the final label and whether the expert rejected it.
+     * NDJSON, one line per item: its package, text, the answers of the latest round that labelled its package (label
+     * and whole value), the final label and value, whether the expert rejected it, and for timeliness its metadata
+     * and when its source file was uploaded ({@code null} for folder sources).
      */
     @GetMapping(path = "/qc-items", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
@@ -66,9 +67,12 @@ class QualityController {
                     ann.put("slot", a.slot());
                     ann.put("annotator", a.annotator());
                     ann.put("label", a.label());
+                    ann.put("value", Ndjson.tree(json, a.valueJson()));
                     answers.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(ann);
                 }
-                jdbc.query("SELECT id, text, final_label, rejected FROM item WHERE package_id = ? ORDER BY position", rs -> {
+                jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json, i.meta_json, s.uploaded_at"
+                        + " FROM item i LEFT JOIN source_file s ON s.version_id = i.version_id AND s.name = i.source"
+                        + " WHERE i.package_id = ? ORDER BY i.position", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("itemId", rs.getLong(1));
                     row.put("packageId", e.getKey());
@@ -77,10 +81,37 @@ class QualityController {
                     row.put("annotations", answers.getOrDefault(rs.getLong(1), List.of()));
                     row.put("finalLabel", rs.getString(3));
                     row.put("rejected", rs.getBoolean(4));
+                    row.put("finalValue", Ndjson.tree(json, rs.getString(5)));
+                    row.put("meta", Ndjson.tree(json, rs.getString(6)));
+                    Timestamp uploaded = rs.getTimestamp(7);
+                    row.put("uploadedAt", uploaded == null ? null : uploaded.toInstant().toString());
                     Ndjson.write(out, row);
                 }, e.getKey());
             }
         });
+    }
+
+    /**
+     * NDJSON, one line per answer given on a gold item in this version: who, in which round and package, the answer,
+     * the true answer and whether the engine judged it equal.
+     */
+    @GetMapping(path = "/qc-gold", produces = Ndjson.MEDIA_TYPE)
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
+    org.springframework.http.ResponseEntity<StreamingResponseBody> qcGold(@PathVariable long versionId) {
+        requireVersion(versionId);
+        return Ndjson.response(json, out -> jdbc.query("SELECT a.annotator, a.round, a.package_id, a.gold_id, a.value_json,"
+                + " g.value_json, a.correct FROM gold_answer a JOIN gold_item g ON g.id = a.gold_id WHERE a.version_id = ?"
+                + " ORDER BY a.id", rs -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("annotator", rs.getString(1));
+                    row.put("round", rs.getInt(2));
+                    row.put("packageId", rs.getLong(3));
+                    row.put("goldId", rs.getLong(4));
+                    row.put("value", Ndjson.tree(json, rs.getString(5)));
+                    row.put("goldValue", Ndjson.tree(json, rs.getString(6)));
+                    row.put("correct", rs.getBoolean(7));
+                    Ndjson.write(out, row);
+                }, versionId));
     }
 
     /** Records the result of a round (a redo overwrites it) and plans the rework round when it failed. */

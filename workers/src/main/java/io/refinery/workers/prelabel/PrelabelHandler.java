@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Pre-label: applies the approved keyword/regex rules to every item, marks matches as pre-labels, then asks the
- * engine to cut the work packages and plan the first labelling round.
+ * engine to cut the items not yet in a package into work packages and plan the labelling round (round 1, or the
+ * round after QC asked for more data).
  */
 public final class PrelabelHandler implements TopicHandler {
     private final EngineApi api;
@@ -32,7 +33,8 @@ public final class PrelabelHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.TASK_TYPE);
+        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.TASK_TYPE,
+                Vars.ROUND);
     }
 
     @Override
@@ -57,8 +59,10 @@ public final class PrelabelHandler implements TopicHandler {
             });
         }
         long prelabeled = byLabel.values().stream().mapToLong(Long::longValue).sum();
-        var plan = api.postJson(base + "/packages",
-                Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE), "overlap", job.getInt(Vars.OVERLAP)));
+        // round 1, or the round after QC asked for more data: the new items' packages join that round
+        int round = job.variables().get(Vars.ROUND) == null ? 1 : job.getInt(Vars.ROUND);
+        var plan = api.postJson(base + "/packages", Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE),
+                "overlap", job.getInt(Vars.OVERLAP), "round", round));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("items", seen[0]);
         figures.put("prelabeled", prelabeled);

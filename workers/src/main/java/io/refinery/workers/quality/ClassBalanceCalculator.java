@@ -1,20 +1,22 @@
 package io.refinery.workers.quality;
 
+import java.util.List;
 import java.util.Map;
 
-/** Imbalance ratio and normalized entropy of class counts. */
+/** Imbalance ratio, entropy and coverage of class counts. */
 final class ClassBalanceCalculator {
 
     private ClassBalanceCalculator() {
     }
 
-    static ClassBalance of(Map<String, Long> counts, long unknownLabels) {
+    static ClassBalance of(Map<String, Long> counts, long unknownLabels, long k) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         long min = counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
         long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
         Double imbalance = total == 0 || min == 0 ? null : (double) max / min;
-        Double entropy = null;
-        if (total > 0 && counts.size() >= 2) {
+        Double normalized = null;
+        Double bits = null;
+        if (total > 0) {
             double h = 0;
             for (long count : counts.values()) {
                 if (count > 0) {
@@ -22,8 +24,10 @@ final class ClassBalanceCalculator {
                     h -= p * Math.log(p);
                 }
             }
-            entropy = h / Math.log(counts.size());
+            bits = h / Math.log(2);
+            normalized = counts.size() >= 2 ? h / Math.log(counts.size()) : null;
         }
-        return new ClassBalance(counts, unknownLabels, min, imbalance, entropy);
+        List<String> below = counts.entrySet().stream().filter(e -> e.getValue() < k).map(Map.Entry::getKey).toList();
+        return new ClassBalance(counts, unknownLabels, min, imbalance, normalized, bits, k, below);
     }
 }

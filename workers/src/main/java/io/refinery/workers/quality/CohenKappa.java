@@ -1,16 +1,15 @@
 package io.refinery.workers.quality;
 
-import java.math.BigInteger;
+import io.refinery.workers.quality.metrics.UnitCounts;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dkpro.statistics.agreement.coding.CodingAnnotationStudy;
 import org.dkpro.statistics.agreement.coding.CohenKappaAgreement;
 
 /**
- * Cohen's kappa of a contingency table, computed by DKPro Statistics. DKPro stores one object per item, so the
- * table is first divided by the greatest common divisor of its cells (kappa depends only on proportions).
- * When every label is the same class, p<sub>e</sub> = 1 and kappa would be 0/0: we define it as 1.0
- * (the raters agreed on every item).
+ * Cohen's kappa of a contingency table, computed by DKPro Statistics from the table reduced by {@link UnitCounts}
+ * (kappa depends only on proportions). When every label is the same class, p<sub>e</sub> = 1 and kappa would be
+ * 0/0: we define it as 1.0 (the raters agreed on every item).
  */
 final class CohenKappa {
 
@@ -22,11 +21,8 @@ final class CohenKappa {
 
     /** {@code null} for an empty table. */
     static Values of(List<PairCount> table) {
-        BigInteger gcd = BigInteger.ZERO;
-        for (PairCount cell : table) {
-            gcd = gcd.gcd(BigInteger.valueOf(cell.count()));
-        }
-        if (gcd.signum() == 0) {
+        int[] units = UnitCounts.reduce(table.stream().mapToLong(PairCount::count).toArray());
+        if (java.util.Arrays.stream(units).allMatch(u -> u == 0)) {
             return null;
         }
         if (table.stream().flatMap(cell -> Stream.of(cell.first(), cell.second())).distinct()
@@ -35,12 +31,10 @@ final class CohenKappa {
             return new Values(1.0, 1.0, 1.0);
         }
         CodingAnnotationStudy study = new CodingAnnotationStudy(2);
-        for (PairCount cell : table) {
-            long times = cell.count() / gcd.longValue();
-            if (times > Integer.MAX_VALUE) {
-                throw new IllegalStateException("too many annotation pairs for one cell: " + cell);
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] > 0) {
+                study.addMultipleItems(units[i], table.get(i).first(), table.get(i).second());
             }
-            study.addMultipleItems((int) times, cell.first(), cell.second());
         }
         CohenKappaAgreement agreement = new CohenKappaAgreement(study);
         double observed = agreement.calculateObservedAgreement();

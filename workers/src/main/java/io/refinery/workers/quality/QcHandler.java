@@ -2,11 +2,16 @@ package io.refinery.workers.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.workers.api.EngineApi;
+import io.refinery.workers.quality.metrics.BoxMatching;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,10 +19,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * QC: streams the labelled items through {@link QualityMetrics}, records the result with the engine (which plans
- * the rework round for failing packages), and hands the metrics to the gate as process variables.
+ * QC: streams the labelled items and the gold answers through {@link QualityMetrics}, records the result with the
+ * engine (which plans the rework round for failing packages), and hands the metrics, the effective thresholds, the
+ * failed checks and the classes to collect more of to the gate as process variables.
  */
 public final class QcHandler implements TopicHandler {
+    /** Item metadata fields that may say when the data was collected, first found wins. */
+    static final List<String> TIME_FIELDS = List.of("collectedAt", "collected_at", "timestamp", "createdAt",
+            "created_at", "date");
+
     private final EngineApi api;
     private final SensitiveTerms sensitiveTerms;
 
@@ -33,8 +43,10 @@ public final class QcHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.ROUND, Vars.LABEL_SET, Vars.OVERLAP, Vars.MIN_COMPLETENESS,
-                Vars.MIN_AGREEMENT, Vars.MIN_KAPPA, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO);
+        List<String> names = new ArrayList<>(List.of(Vars.VERSION_ID, Vars.ROUND, Vars.LABEL_SET, Vars.OVERLAP,
+                Vars.TASK_TYPE));
+        names.addAll(Thresholds.DEFAULTS.keySet());
+        return names;
     }
 
     @Override
@@ -42,24 +54,18 @@ public final class QcHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
-        Thresholds thresholds = new Thresholds(job.getDouble(Vars.MIN_COMPLETENESS), job.getDouble(Vars.MIN_AGREEMENT),
-                job.getDouble(Vars.MIN_KAPPA), job.getDouble(Vars.MAX_DUPLICATE_RATE),
-                job.getDouble(Vars.MAX_SENSITIVE_RATIO), Thresholds.DEFAULT_MIN_CLASS_COUNT);
+        String taskType = job.getString(Vars.TASK_TYPE, QualityMetrics.TEXT_CLASSIFICATION);
+        Thresholds thresholds = Thresholds.of(name -> job.variables().get(name) == null ? null : job.getDouble(name));
         JsonNode stats = api.get(base).path("stats");
         long collected = stats.path("collect").path("accepted").asLong();
         long duplicates = stats.path("process").path("duplicates").asLong();
+        long nearDuplicates = stats.path("process").path("nearDuplicates").asLong(0);
 
-        QualityMetrics metrics = new QualityMetrics(labelSet, sensitiveTerms);
-        api.streamNdjson(base + "/qc-items", item -> {
-            List<Annotation> annotations = new ArrayList<>();
-            for (JsonNode a : item.path("annotations")) {
-                annotations.add(new Annotation(a.path("slot").asInt(), a.path("annotator").asText(), a.path("label").asText()));
-            }
-            metrics.accept(new ItemRecord(item.path("itemId").asText(), item.path("packageId").asText(),
-                    item.path("text").asText(), annotations, item.path("finalLabel").asText(null),
-                    item.path("rejected").asBoolean()));
-        });
-        QualityResult result = metrics.result(thresholds, collected, duplicates);
+        QualityMetrics metrics = new QualityMetrics(taskType, labelSet, sensitiveTerms, Instant.now());
+        api.streamNdjson(base + "/qc-items", item -> metrics.accept(record(item)));
+        api.streamNdjson(base + "/qc-gold", answer -> metrics.acceptGold(answer.path("annotator").asText(),
+                goldCorrect(taskType, answer)));
+        QualityResult result = metrics.result(thresholds, collected, duplicates, nearDuplicates);
         int round = job.getInt(Vars.ROUND);
         Map<String, Object> body = new HashMap<>();
         body.put("round", round);
@@ -69,21 +75,98 @@ public final class QcHandler implements TopicHandler {
         body.put("overlap", job.getInt(Vars.OVERLAP));
         JsonNode recorded = api.postJson(base + "/quality", body);
 
-        Map<String, Object> vars = new HashMap<>();
-        vars.put(Vars.METRIC_COMPLETENESS, result.completeness());
-        vars.put(Vars.METRIC_AGREEMENT, orZero(result.agreement().percentAgreement()));
-        vars.put(Vars.METRIC_KAPPA, orZero(result.agreement().kappa()));
-        vars.put(Vars.METRIC_DUPLICATE_RATE, result.duplicateRate());
-        vars.put(Vars.METRIC_SENSITIVE_RATIO, result.sensitiveRatio());
-        vars.put(Vars.METRIC_IMBALANCE_RATIO, result.classBalance().imbalanceRatio() == null ? -1.0
-                : result.classBalance().imbalanceRatio());
-        vars.put(Vars.QC_PASSED, result.passed());
+        Map<String, Object> vars = new HashMap<>(thresholds.asVariables());
+        vars.putAll(variables(result));
         vars.put(Vars.REWORK_TASK_COUNT, recorded.path("reworkTaskCount").asInt());
         return vars;
     }
 
-    /** A metric that could not be computed (no double-labelled items) counts as 0, so the gate fails it. */
+    /**
+     * The metrics as the gate reads them. A metric that does not apply to the task type is {@code null} (the gate
+     * passes it); one that applies but could not be measured (no double-labelled items) is 0, so the gate fails it.
+     */
+    static Map<String, Object> variables(QualityResult result) {
+        Agreement a = result.agreement();
+        boolean labels = applies(result, "kappa");
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(Vars.METRIC_COMPLETENESS, result.completeness());
+        vars.put(Vars.METRIC_VALIDITY, result.validity());
+        vars.put(Vars.METRIC_AGREEMENT, applies(result, "agreement") ? orZero(a.percentAgreement()) : null);
+        vars.put(Vars.METRIC_KAPPA, labels ? orZero(a.kappa()) : null);
+        vars.put(Vars.METRIC_ALPHA, labels ? orZero(a.krippendorffAlpha()) : null);
+        vars.put(Vars.METRIC_FLEISS_KAPPA, a.fleissKappa());
+        vars.put(Vars.METRIC_IOU, applies(result, "iou") ? orZero(a.meanIou()) : null);
+        vars.put(Vars.METRIC_SPAN_F1, applies(result, "spanF1") ? orZero(a.spanF1()) : null);
+        vars.put(Vars.METRIC_GOLD_ACCURACY, result.goldAccuracy());
+        vars.put(Vars.METRIC_DUPLICATE_RATE, result.duplicateRate());
+        vars.put(Vars.METRIC_NEAR_DUPLICATE_RATE, result.nearDuplicateRate());
+        vars.put(Vars.METRIC_SENSITIVE_RATIO, result.sensitiveRatio());
+        vars.put(Vars.METRIC_IMBALANCE_RATIO, result.classBalance().imbalanceRatio() == null ? -1.0
+                : result.classBalance().imbalanceRatio());
+        vars.put(Vars.METRIC_MIN_CLASS_COUNT, applies(result, "minClassCount")
+                ? (double) result.classBalance().minClassCount() : null);
+        vars.put(Vars.METRIC_DATA_AGE_DAYS, result.dataAge().p50Days() == null ? null
+                : result.dataAge().p50Days().doubleValue());
+        vars.put(Vars.QC_PASSED, result.passed());
+        vars.put(Vars.QC_FAILED_CHECKS, String.join(",", result.failedChecks()));
+        vars.put(Vars.COLLECT_CLASSES, String.join(",", result.collectClasses()));
+        return vars;
+    }
+
+    private static boolean applies(QualityResult result, String check) {
+        return result.checks().stream().anyMatch(c -> c.metric().equals(check));
+    }
+
     private static double orZero(Double value) {
         return value == null ? 0.0 : value;
+    }
+
+    static ItemRecord record(JsonNode item) {
+        List<Annotation> annotations = new ArrayList<>();
+        for (JsonNode a : item.path("annotations")) {
+            JsonNode value = a.get("value");
+            annotations.add(new Annotation(a.path("slot").asInt(), a.path("annotator").asText(),
+                    a.path("label").asText(null), value == null || value.isNull() ? null : value));
+        }
+        JsonNode finalValue = item.get("finalValue");
+        return new ItemRecord(item.path("itemId").asText(), item.path("packageId").asText(), item.path("text").asText(),
+                annotations, item.path("finalLabel").asText(null),
+                finalValue == null || finalValue.isNull() ? null : finalValue, item.path("rejected").asBoolean(),
+                collectedAt(item.path("meta"), item.path("uploadedAt").asText(null)));
+    }
+
+    /** When the item's data was collected: a time field of its metadata, else when its source was uploaded. */
+    static Instant collectedAt(JsonNode meta, String uploadedAt) {
+        for (String field : TIME_FIELDS) {
+            Instant t = parseTime(meta.path(field).asText(null));
+            if (t != null) {
+                return t;
+            }
+        }
+        return parseTime(uploadedAt);
+    }
+
+    private static Instant parseTime(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDate.parse(text.strip()).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    /** Drawn boxes are never pixel-equal: a box answer is correct when every box matches the gold one at IoU ≥ 0.5. */
+    static boolean goldCorrect(String taskType, JsonNode answer) {
+        if (QualityMetrics.BBOX.equals(taskType)) {
+            return BoxMatching.match(BoxMatching.boxes(answer.get("value")), BoxMatching.boxes(answer.get("goldValue")))
+                    .f1() >= 1.0;
+        }
+        return answer.path("correct").asBoolean();
     }
 }

@@ -7,6 +7,7 @@ import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.formats.DataItem;
 import io.refinery.workers.formats.Picture;
 import io.refinery.workers.quality.Check;
+import io.refinery.workers.quality.QualityReportHtml;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -95,6 +96,7 @@ public final class ReleaseHandler implements TopicHandler {
                     row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
         }
         writer.writeQualityReport(quality == null ? Map.of() : quality.path("report"));
+        writer.writeQualityReportHtml(QualityReportHtml.render(name, label, quality == null ? null : quality.path("report")));
         Lineage lineage = lineage(base, job, version);
         SplitSummary splits = released.summary(percent[0], percent[1], percent[2], seed);
         writer.describe(lineage, splits);

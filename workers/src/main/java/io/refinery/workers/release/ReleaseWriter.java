@@ -29,6 +29,7 @@ public final class ReleaseWriter {
     public static final String DATA = "data.jsonl";
     public static final String QUARANTINE = "quarantine.jsonl";
     public static final String QUALITY_REPORT = "quality-report.json";
+    public static final String QUALITY_REPORT_HTML = "quality-report.html";
     public static final String DATASHEET = "datasheet.md";
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -96,6 +97,13 @@ public final class ReleaseWriter {
     public void writeQualityReport(Object report) throws IOException {
         try (OutputStream out = open(QUALITY_REPORT)) {
             out.write(CanonicalJson.pretty(report));
+        }
+    }
+
+    /** Writes {@code quality-report.html}, the self-contained page rendered by {@code QualityReportHtml}. */
+    public void writeQualityReportHtml(String html) throws IOException {
+        try (OutputStream out = open(QUALITY_REPORT_HTML)) {
+            out.write(html.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -26,10 +26,16 @@ class EndToEndReworkTest {
             assertThat(first.path("passed").asBoolean()).isFalse();
             assertThat(first.path("report").path("agreement").path("percentAgreement").asDouble()).isLessThan(0.8);
             assertThat(first.path("report").path("failingPackageIds")).isNotEmpty();
+            assertThat(first.path("report").path("failedChecks")).extracting(JsonNode::asText).contains("agreement");
+            assertThat(first.path("report").path("agreement").path("pairs")).as("per annotator pair").isNotEmpty();
             JsonNode second = results.get(1);
             assertThat(second.path("round").asInt()).isEqualTo(2);
             assertThat(second.path("passed").asBoolean()).isTrue();
             EndToEndChecks.assertRelease(outcome);
+            String html = java.nio.file.Files.readString(java.nio.file.Path.of(outcome.releasePath())
+                    .resolve("quality-report.html"));
+            assertThat(html).contains("Passed / 通过").contains("Agreement per annotator pair / 标注员两两一致性")
+                    .contains("echarts.init");
         }
     }
 }

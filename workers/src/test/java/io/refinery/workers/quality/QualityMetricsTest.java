@@ -21,6 +21,10 @@ class QualityMetricsTest {
         return new ItemRecord(id, pkg, text, annotations, finalLabel, false);
     }
 
+    /**
+     * Cohen's kappa worked example of Wikipedia's "Cohen's kappa" article (50 grant proposals read by two readers:
+     * yes/yes 20, yes/no 5, no/yes 10, no/no 15): p_o = 0.7, p_e = 0.5, κ = 0.4.
+     */
     @Test
     void shouldComputeCohensKappaOfTheTextbookTable() {
         QualityMetrics yesNo = new QualityMetrics(List.of("yes", "no"), SensitiveTerms.none());
@@ -203,13 +207,14 @@ class QualityMetricsTest {
         QualityResult good = metrics.result(Thresholds.defaults(), 31, 1);
         QualityResult tooManyDuplicates = metrics.result(Thresholds.defaults(), 31, 2);
 
-        assertThat(good.checks()).extracting(Check::metric).containsExactly("completeness", "agreement", "kappa",
-                "duplicateRate", "sensitiveRatio", "minClassCount");
+        assertThat(good.checks()).extracting(Check::metric).containsExactly("completeness", "validity", "agreement",
+                "kappa", "alpha", "duplicateRate", "nearDuplicateRate", "sensitiveRatio", "minClassCount");
         assertThat(good.checks()).allSatisfy(c -> assertThat(c.passed()).isTrue());
         assertThat(good.passed()).isTrue();
         assertThat(good.failingPackageIds()).isEmpty();
         assertThat(tooManyDuplicates.passed()).isFalse();
-        assertThat(tooManyDuplicates.checks().get(3)).isEqualTo(new Check("duplicateRate", 2.0 / 31, 0.05, "<=", false));
+        assertThat(tooManyDuplicates.checks().get(5)).isEqualTo(new Check("duplicateRate", 2.0 / 31, 0.05, "<=", false));
+        assertThat(tooManyDuplicates.failedChecks()).containsExactly("duplicateRate");
     }
 
     @Test
@@ -227,9 +232,13 @@ class QualityMetricsTest {
     @Test
     void shouldUseTheThresholdsGiven() {
         metrics.accept(item("1", "p", "t", "billing", "billing", "refund"));
-        Thresholds lenient = new Thresholds(0, 0, -1, 1, 1, 0);
+        Thresholds lenient = new Thresholds(0, 0, -1, 1, 1, 0, -1, 0, 0, 0, 1, 0);
 
         assertThat(metrics.result(lenient, 1, 0).passed()).isTrue();
         assertThat(Thresholds.defaults()).isEqualTo(new Thresholds(0.95, 0.8, 0.6, 0.05, 0.01, 1));
+        assertThat(Thresholds.defaults()).isEqualTo(new Thresholds(0.95, 0.8, 0.6, 0.05, 0.01, 1, 0.667, 0.5, 0.8, 0.8,
+                0.05, 0.99));
+        assertThat(Thresholds.of(name -> name.equals(io.refinery.workflows.Vars.MIN_IOU) ? 0.7 : null).minIou())
+                .as("a demand's value wins over the default").isEqualTo(0.7);
     }
 }
