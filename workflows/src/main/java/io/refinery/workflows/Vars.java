@@ -79,6 +79,12 @@ public final class Vars {
     public static final String RELEASE_VERSION = "releaseVersion";
     public static final String RELEASE_PATH = "releasePath";
 
+    // model feedback (model-feedback.bpmn)
+    /** Feedback entries of the run not decided by the expert yet; the review task repeats while it is above 0. */
+    public static final String FEEDBACK_PENDING = "feedbackPending";
+    /** Feedback entries received by the run so far (every post that started or joined it adds its count). */
+    public static final String FEEDBACK_RECEIVED = "feedbackReceived";
+
     private Vars() {
     }
 }
