@@ -82,7 +82,8 @@ class AccessPanel extends VerticalLayout {
         tokenGrid.addColumn(t -> t.createdBy() + " · " + Times.format(t.createdAt())).setHeader(getTranslation("catalog.created"));
         tokenGrid.addColumn(t -> t.revokedAt() == null ? "" : t.revokedBy() + " · " + Times.format(t.revokedAt()))
                 .setHeader(getTranslation("catalog.revoked"));
-        tokenGrid.addComponentColumn(t -> revoke("revoke-token-" + t.id(), t.revokedAt() == null, () -> tokens.revoke(t.id(), user.id())));
+        tokenGrid.addComponentColumn(t -> revoke("revoke-token-" + t.id(), t.revokedAt() == null, () -> tokens.revoke(t.id(), user.id())))
+                .setKey("revoke");
         tokenGrid.setAllRowsVisible(true);
         return tokenGrid;
     }
@@ -134,7 +135,8 @@ class AccessPanel extends VerticalLayout {
         grantGrid.addColumn(g -> g.createdBy() + " · " + Times.format(g.createdAt())).setHeader(getTranslation("catalog.created"));
         grantGrid.addColumn(g -> g.revokedAt() == null ? "" : g.revokedBy() + " · " + Times.format(g.revokedAt()))
                 .setHeader(getTranslation("catalog.revoked"));
-        grantGrid.addComponentColumn(g -> revoke("revoke-grant-" + g.id(), g.revokedAt() == null, () -> grants.revoke(g.id(), user.id())));
+        grantGrid.addComponentColumn(g -> revoke("revoke-grant-" + g.id(), g.revokedAt() == null, () -> grants.revoke(g.id(), user.id())))
+                .setKey("revoke");
         grantGrid.setAllRowsVisible(true);
         return grantGrid;
     }

@@ -81,7 +81,7 @@ public class CatalogView extends VerticalLayout implements HasDynamicTitle {
             open.setId("open-release-" + r.id());
             open.addThemeVariants(ButtonVariant.LUMO_SMALL);
             return open;
-        });
+        }).setKey("open");
         versions.addItemDoubleClickListener(e -> open(e.getItem()));
         versions.setHeight("300px");
 
