@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
  * The released items of a version, a page at a time, for consumers. Items come from the engine's item table (the
  * rows with a final answer, exactly those the release wrote to data.jsonl; nothing changes them after release), in
  * item-id order. The cursor is the last item id of the previous page, opaque to clients: a page is one index range
- * scan ({@code version_id = ? AND id > ?} on index (version_id, id), LIMIT), so page n costs what page 1 costs, and
+ * scan ({@code version_id = ? AND id > ? ORDER BY version_id, id} on index (version_id, id), LIMIT; H2 needs the
+ * version in the ORDER BY to read the index in order instead of sorting), so page n costs what page 1 costs, and
  * pages never shift (no OFFSET).
  */
 @Service
@@ -86,7 +87,7 @@ public class ReleaseItems {
             jdbc.query("""
                     SELECT id, external_id, text, final_label, final_value_json, meta_json, content_hash
                     FROM item WHERE version_id = ? AND id > ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)
-                    ORDER BY id LIMIT ?""", rs -> {
+                    ORDER BY version_id, id LIMIT ?""", rs -> {
                 if (n[0] == limit) {
                     more[0] = true;
                     return;

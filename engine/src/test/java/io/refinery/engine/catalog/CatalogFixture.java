@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,6 +45,11 @@ public final class CatalogFixture {
 
     /** A version of the dataset whose items carry final labels; returns the version id. */
     public long version(long datasetId, List<String> labels, List<Item> items) {
+        return version(datasetId, labels, items.size(), items::get);
+    }
+
+    /** A version of {@code count} items made by {@code item(i)} and inserted in batches (nothing held in memory). */
+    public long version(long datasetId, List<String> labels, int count, IntFunction<Item> item) {
         String demand = "{\"name\":\"fixture\",\"taskType\":\"text-classification\",\"labelSet\":["
                 + String.join(",", labels.stream().map(l -> "\"" + l + "\"").toList()) + "]}";
         long versionId = datasets.insertVersion(datasetId, demand, "manager");
@@ -51,12 +57,11 @@ public final class CatalogFixture {
                 versionId);
         long rawId = jdbc.queryForObject("SELECT id FROM raw_item WHERE version_id = ?", Long.class, versionId);
         int batch = 5000;
-        for (int from = 0; from < items.size(); from += batch) {
+        for (int from = 0; from < count; from += batch) {
             List<Object[]> rows = new ArrayList<>();
-            for (int i = from; i < Math.min(items.size(), from + batch); i++) {
-                Item item = items.get(i);
-                rows.add(new Object[] {versionId, rawId, i + 1, "e" + (i + 1), item.text(), sha256(item.text()),
-                        item.label()});
+            for (int i = from; i < Math.min(count, from + batch); i++) {
+                Item it = item.apply(i);
+                rows.add(new Object[] {versionId, rawId, i + 1, "e" + (i + 1), it.text(), sha256(it.text()), it.label()});
             }
             jdbc.batchUpdate("INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,"
                     + " final_label) VALUES (?, ?, 'fixture.jsonl', ?, ?, ?, ?, ?)", rows);
