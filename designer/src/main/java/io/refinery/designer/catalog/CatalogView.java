@@ -10,7 +10,6 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -48,13 +47,12 @@ public class CatalogView extends VerticalLayout implements HasDynamicTitle {
         this.catalog = catalog;
         setSizeFull();
         boolean manager = user.hasRole(Roles.MANAGER) || user.hasRole(Roles.ADMIN);
-        TabSheet tabs = new TabSheet();
-        tabs.setId("catalog-tabs");
+        Sections tabs = new Sections("catalog-tabs");
         tabs.setSizeFull();
-        tabs.add(getTranslation("catalog.tab.datasets"), datasetsTab(manager));
+        tabs.add("tab-datasets", getTranslation("catalog.tab.datasets"), datasetsTab(manager));
         if (manager) {
-            tabs.add(getTranslation("catalog.tab.access"), new AccessPanel(tokens, grants, catalog, user));
-            tabs.add(getTranslation("catalog.tab.usage"), new UsagePanel(usage));
+            tabs.add("tab-access", getTranslation("catalog.tab.access"), new AccessPanel(tokens, grants, catalog, user));
+            tabs.add("tab-usage", getTranslation("catalog.tab.usage"), new UsagePanel(usage));
         }
         add(new H2(getTranslation("catalog.title")), tabs);
         refresh();

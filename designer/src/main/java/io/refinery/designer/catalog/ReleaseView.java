@@ -10,12 +10,10 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.StreamResource;
 import io.refinery.designer.modeler.Times;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.catalog.Catalog;
@@ -27,8 +25,6 @@ import io.refinery.engine.system.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +42,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private final H2 title = new H2();
     private final Span facts = new Span();
     private final Span error = new Span();
-    private final TabSheet tabs = new TabSheet();
+    private final Sections tabs = new Sections("release-tabs");
     private Release release;
 
     ReleaseView(Catalog catalog, ReleaseDiff diffs) {
@@ -57,7 +53,6 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         facts.setId("release-facts");
         error.setId("release-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)");
-        tabs.setId("release-tabs");
         tabs.setSizeFull();
         Anchor back = new Anchor("catalog", getTranslation("catalog.back"));
         back.setId("back-to-catalog");
@@ -79,10 +74,10 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         title.setText(getTranslation("catalog.release.title", release.datasetName(), release.label()));
         facts.setText(getTranslation("catalog.release.facts", release.itemCount(), release.releasedBy(),
                 Times.format(release.releasedAt())));
-        tabs.add(getTranslation("catalog.tab.report"), report());
-        tabs.add(getTranslation("catalog.tab.datasheet"), datasheet());
-        tabs.add(getTranslation("catalog.tab.manifest"), manifest());
-        tabs.add(getTranslation("catalog.tab.diff"), new DiffPanel(diffs, user, release, siblings()));
+        tabs.add("tab-report", getTranslation("catalog.tab.report"), report());
+        tabs.add("tab-datasheet", getTranslation("catalog.tab.datasheet"), datasheet());
+        tabs.add("tab-manifest", getTranslation("catalog.tab.manifest"), manifest());
+        tabs.add("tab-diff", getTranslation("catalog.tab.diff"), new DiffPanel(diffs, user, release, siblings()));
     }
 
     private List<Release> siblings() {
@@ -90,21 +85,25 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
                 .map(Catalog.DatasetEntry::releases).orElse(List.of());
     }
 
-    /** The HTML report in a sandboxed frame (scripts may draw charts; no access to this page), else the JSON. */
+    /**
+     * The HTML report in a sandboxed frame (its scripts may draw charts, but cannot reach this page), given inline as
+     * {@code srcdoc} (the report is one self-contained file); else the JSON report.
+     */
     private Component report() {
-        var html = catalog.file(user, release.id(), Catalog.REPORT_HTML);
-        if (html.isPresent()) {
-            Path file = html.get();
-            IFrame frame = new IFrame();
-            frame.setId("report-frame");
-            frame.setSandbox(IFrame.SandboxType.ALLOW_SCRIPTS);
-            frame.setSizeFull();
-            frame.setMinHeight("600px");
-            frame.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)");
-            StreamResource resource = new StreamResource(Catalog.REPORT_HTML, () -> open(file));
-            resource.setContentType("text/html;charset=utf-8");
-            frame.getElement().setAttribute("src", resource);
-            return frame;
+        try {
+            var html = catalog.text(user, release.id(), Catalog.REPORT_HTML);
+            if (html.isPresent()) {
+                IFrame frame = new IFrame();
+                frame.setId("report-frame");
+                frame.setSandbox(IFrame.SandboxType.ALLOW_SCRIPTS);
+                frame.setWidthFull();
+                frame.setHeight("70vh");
+                frame.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)");
+                frame.setSrcdoc(html.get());
+                return frame;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return text("report-json", Catalog.REPORT_JSON);
     }
@@ -151,14 +150,6 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         }
         grid.setAllRowsVisible(true);
         return grid;
-    }
-
-    private static java.io.InputStream open(Path file) {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -59,11 +59,11 @@ class CatalogBrowserTest extends BrowserTestSupport {
         assertThat(browser.driver.findElement(By.id("release-facts")).getText()).startsWith("90 items · released by worker");
         browser.screenshot("catalog-02-release-report");
 
-        browser.visible(By.xpath("//vaadin-tab[normalize-space()='Datasheet']")).click();
+        browser.visible(By.id("tab-datasheet")).click();
         browser.textIs(By.cssSelector("#datasheet h3"), "Datasheet");
         browser.screenshot("catalog-03-datasheet");
 
-        browser.visible(By.xpath("//vaadin-tab[normalize-space()='Diff']")).click();
+        browser.visible(By.id("tab-diff")).click();
         browser.textIs(By.id("diff-added"), "Added: 30");
         assertThat(browser.driver.findElement(By.id("diff-removed")).getText()).isEqualTo("Removed: 15");
         assertThat(browser.driver.findElements(By.cssSelector("#class-shift .bar"))).hasSize(6);
