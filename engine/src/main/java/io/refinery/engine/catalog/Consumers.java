@@ -8,14 +8,15 @@ import io.refinery.engine.system.Roles;
  * Camunda user ids cannot hold a colon, so the two never clash). Managers and admins read every release; experts
  * also see the catalog's metadata (versions, report, datasheet, diff); everybody else needs a grant.
  */
-final class Consumers {
+public final class Consumers {
     static final String TOKEN_PREFIX = "token:";
     static final String USER_PREFIX = "user:";
 
     private Consumers() {
     }
 
-    static String of(CurrentUser user) {
+    /** {@code user:<id>} or {@code token:<name>}: how grants and the usage log name the signed-in consumer. */
+    public static String of(CurrentUser user) {
         return user.id().startsWith(TOKEN_PREFIX) ? user.id() : USER_PREFIX + user.id();
     }
 

@@ -2,6 +2,7 @@ package io.refinery.engine.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.engine.catalog.Consumers;
 import io.refinery.engine.catalog.Grants;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -55,8 +56,7 @@ class FeedbackController {
         if (!grants.mayUse(user, datasetId)) {
             throw ApiException.forbidden("no grant of yours covers dataset " + datasetId);
         }
-        String consumer = user.id().startsWith("token:") ? user.id() : "user:" + user.id();
-        return ResponseEntity.status(HttpStatus.CREATED).body(feedback.post(datasetId, body, consumer));
+        return ResponseEntity.status(HttpStatus.CREATED).body(feedback.post(datasetId, body, Consumers.of(user)));
     }
 
     @GetMapping("/api/catalog/datasets/{datasetId}/feedback")
