@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.HeadlessEngine;
 import io.refinery.engine.release.ReleaseService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,19 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The catalog over real HTTP against a whole engine (H2): grants by version range for users and API tokens (401,
+ * The catalog over real HTTP against a whole engine (H2 and PostgreSQL subclasses): grants by version range for users and API tokens (401,
  * 403, 1.x opens 1.0 and 1.1 but not 2.0), the usage log, paged items, the resumable zip bundle, the diff.
  */
-@SpringBootTest(classes = HeadlessEngine.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refinery.data-dir=target/test-data/catalog",
-                "spring.datasource.url=jdbc:h2:mem:catalog;DB_CLOSE_DELAY=-1",
-                "camunda.bpm.job-execution.enabled=false"})
-class CatalogApiTest {
+abstract class CatalogApiContract {
     static final List<String> LABELS = List.of("billing", "delivery", "refund");
     private static int datasets;
 
