@@ -17,6 +17,11 @@ public class Grants {
 
     public record Grant(long id, String consumer, long datasetId, String datasetName, String versionRange,
                         String intendedUse, String createdBy, Instant createdAt, String revokedBy, Instant revokedAt) {
+
+        /** Whether this grant opens version {@code label} of dataset {@code datasetId}. */
+        public boolean covers(long dataset, String label) {
+            return datasetId == dataset && VersionRange.parse(versionRange).contains(label);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -79,8 +84,7 @@ public class Grants {
         if (Consumers.readsAll(user)) {
             return true;
         }
-        return active(Consumers.of(user)).stream()
-                .anyMatch(g -> g.datasetId() == datasetId && VersionRange.parse(g.versionRange()).contains(label));
+        return active(Consumers.of(user)).stream().anyMatch(g -> g.covers(datasetId, label));
     }
 
     /** True when the user reads everything or holds any active grant on the dataset. */
