@@ -90,6 +90,8 @@ class CatalogViewTest extends UiTestSupport {
         _get(ReleaseView.class);
         assertThat(_get(H2.class, spec -> spec.withId("release-title")).getText()).isEqualTo(name + " 1.0");
         assertThat(_get(Span.class, spec -> spec.withId("release-facts")).getText()).startsWith("60 items · released by worker at ");
+        assertThat(_get(com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("download-bundle")).getHref())
+                .isNotBlank();
         IFrame report = _get(IFrame.class, spec -> spec.withId("report-frame"));
         assertThat(report.getSrcdoc()).hasValueSatisfying(html -> assertThat(html).contains("Quality report"));
         assertThat(report.getSandbox()).hasValueSatisfying(sandbox -> assertThat(sandbox).containsExactly(IFrame.SandboxType.ALLOW_SCRIPTS));

@@ -65,6 +65,18 @@ public class Bundles {
         return release.datasetName().replaceAll("[^\\p{L}\\p{N}._-]+", "-") + "-" + release.label();
     }
 
+    /**
+     * Writes the whole bundle of a release the caller has checked access to and logs the download for
+     * {@code consumer}; returns the bytes written.
+     */
+    public long download(Release release, java.io.OutputStream out, String consumer, UsageLog usage) throws IOException {
+        ZipBundle zip = bundle(release);
+        zip.write(out, 0, zip.length() - 1);
+        usage.record(consumer, release.datasetId(), release.id(), release.label(), UsageLog.BUNDLE, "whole bundle (browser)",
+                0, zip.length());
+        return zip.length();
+    }
+
     ZipBundle bundle(Release release) throws IOException {
         return new ZipBundle(folder(release) + "/", entries(release));
     }
