@@ -65,7 +65,9 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         tabs.setSizeFull();
         Anchor back = new Anchor("catalog", getTranslation("catalog.back"));
         back.setId("back-to-catalog");
+        back.getStyle().set("white-space", "nowrap");
         header = new HorizontalLayout(title, facts, back);
+        header.setWrap(true);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(error, header, tabs);
     }
@@ -105,6 +107,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         zip.setContentType("application/zip");
         Anchor link = new Anchor(zip, getTranslation("catalog.download"));
         link.setId("download-bundle");
+        link.getStyle().set("white-space", "nowrap");
         link.getElement().setAttribute("download", true);
         return java.util.Optional.of(link);
     }
