@@ -10,6 +10,9 @@ public final class Groups {
     public static final String ADMINS = "admins";
     public static final String WORKERS = "workers";
 
+    /** Consumers of released datasets (catalog, paged items, bundles, feedback); role CONSUMER. */
+    public static final String CONSUMERS = "consumers";
+
     private Groups() {
     }
 }

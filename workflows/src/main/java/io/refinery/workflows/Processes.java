@@ -69,6 +69,28 @@ public final class Processes {
         }
     }
 
+    // model feedback (issue 5, catalog and delivery)
+    /** Process key of model-feedback.bpmn: consumers' model errors, reviewed by an expert, queued as hard examples. */
+    public static final String MODEL_FEEDBACK = "model-feedback";
+    /**
+     * Message that starts a feedback run for a dataset (message start event) or joins the open one (event
+     * subprocess), correlated by business key {@code dataset-<datasetId>}.
+     */
+    public static final String FEEDBACK_MESSAGE = "modelFeedbackReceived";
+
+    /** Element ids in model-feedback.bpmn. */
+    public static final class Feedback {
+        public static final String START = "feedbackReceived";
+        /** User task for group experts: confirm the expected label of each model error, or discard it. */
+        public static final String REVIEW = "feedbackReview";
+        public static final String MORE_GATEWAY = "moreFeedbackGateway";
+        public static final String JOINED = "feedbackJoined";
+        public static final String END_QUEUED = "hardExamplesQueued";
+
+        private Feedback() {
+        }
+    }
+
     private Processes() {
     }
 }

@@ -129,6 +129,12 @@ public final class Vars {
     /** Comma-separated classes with fewer than minClassCount items: what the manager is asked to collect more of. */
     public static final String COLLECT_CLASSES = "collectClasses";
 
+    // model feedback (model-feedback.bpmn)
+    /** Feedback entries of the run not decided by the expert yet; the review task repeats while it is above 0. */
+    public static final String FEEDBACK_PENDING = "feedbackPending";
+    /** Feedback entries received by the run so far (every post that started or joined it adds its count). */
+    public static final String FEEDBACK_RECEIVED = "feedbackReceived";
+
     private Vars() {
     }
 }

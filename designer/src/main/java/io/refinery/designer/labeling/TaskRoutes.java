@@ -3,8 +3,12 @@ package io.refinery.designer.labeling;
 import com.vaadin.flow.component.UI;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.TaskView;
+import io.refinery.workflows.Processes;
 
-/** Where a task of the inbox opens: label and rework tasks in the work package view, reviews in the review view. */
+/**
+ * Where a task of the inbox opens: label and rework tasks in the work package view, reviews in the review view, the
+ * expert's review of model errors (model-feedback process, by task definition key) in the feedback review view.
+ */
 public final class TaskRoutes {
     private TaskRoutes() {
     }
@@ -14,7 +18,7 @@ public final class TaskRoutes {
         return switch (task.kind()) {
             case LabelingService.LABEL, LabelingService.REWORK -> "package/" + task.id();
             case LabelingService.REVIEW -> "review/" + task.id();
-            default -> null;
+            default -> Processes.Feedback.REVIEW.equals(task.taskDefinitionKey()) ? "feedback-review/" + task.id() : null;
         };
     }
 

@@ -5,14 +5,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Instants as the inbox shows them: {@code yyyy-MM-dd HH:mm} in the server's zone; empty for none. */
-final class Times {
+public final class Times {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
     private Times() {
     }
 
-    static String format(Instant at) {
+    public static String format(Instant at) {
         return at == null ? "" : TIME.format(at);
     }
 }

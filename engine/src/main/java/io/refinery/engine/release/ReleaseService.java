@@ -151,11 +151,12 @@ public class ReleaseService {
         return forVersion(versionId).map(Release::label).orElseGet(() -> nextDatasetLabel(version(versionId).datasetId()));
     }
 
-    /** 1.0 for a dataset's first release, then 1.1, 1.2, ... */
+    /** 1.0 for a dataset's first release, then 1.1, 1.2, ...; 2.0 once a manager set the dataset's next major to 2. */
     String nextDatasetLabel(long datasetId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM dataset_release WHERE dataset_id = ?", Integer.class,
+        List<String> labels = jdbc.queryForList("SELECT label FROM dataset_release WHERE dataset_id = ?", String.class,
                 datasetId);
-        return "1." + (count == null ? 0 : count);
+        List<Integer> nextMajor = jdbc.queryForList("SELECT next_major FROM dataset WHERE id = ?", Integer.class, datasetId);
+        return VersionLabel.next(labels, nextMajor.isEmpty() ? null : nextMajor.get(0)).toString();
     }
 
     private static final String SELECT = """

@@ -31,7 +31,8 @@ class DemoUsers implements ApplicationRunner {
             new DemoUser("ann2", "ann2", "Ben", "Annotator 张", List.of(Groups.ANNOTATORS)),
             new DemoUser("ann3", "ann3", "Chen", "Annotator 陈", List.of(Groups.ANNOTATORS)),
             new DemoUser("expert", "expert", "Eva", "Expert 赵专家", List.of(Groups.EXPERTS)),
-            new DemoUser("worker", "worker", "Worker", "Account", List.of(Groups.WORKERS)));
+            new DemoUser("worker", "worker", "Worker", "Account", List.of(Groups.WORKERS)),
+            new DemoUser("consumer", "consumer", "Cora", "Consumer 周", List.of(Groups.CONSUMERS)));
 
     private final IdentityService identity;
     private final RefineryProperties properties;
@@ -43,7 +44,8 @@ class DemoUsers implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        for (String groupId : List.of(Groups.ADMINS, Groups.MANAGERS, Groups.ANNOTATORS, Groups.EXPERTS, Groups.WORKERS)) {
+        for (String groupId : List.of(Groups.ADMINS, Groups.MANAGERS, Groups.ANNOTATORS, Groups.EXPERTS, Groups.WORKERS,
+                Groups.CONSUMERS)) {
             if (identity.createGroupQuery().groupId(groupId).count() == 0) {
                 Group group = identity.newGroup(groupId);
                 group.setName(groupId);

@@ -11,9 +11,11 @@ public final class Roles {
     public static final String EXPERT = "EXPERT";
     public static final String ADMIN = "ADMIN";
     public static final String WORKER = "WORKER";
+    /** Reads released datasets it holds a grant for, posts model feedback (group {@code consumers}, or an API token). */
+    public static final String CONSUMER = "CONSUMER";
 
     private static final Set<String> GROUPS =
-            Set.of(Groups.MANAGERS, Groups.ANNOTATORS, Groups.EXPERTS, Groups.ADMINS, Groups.WORKERS);
+            Set.of(Groups.MANAGERS, Groups.ANNOTATORS, Groups.EXPERTS, Groups.ADMINS, Groups.WORKERS, Groups.CONSUMERS);
 
     /** {@code annotators} becomes {@code ANNOTATOR}; groups that are not roles give null. */
     public static String ofGroup(String groupId) {
