@@ -52,7 +52,7 @@ public final class CollectHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.SOURCE, SOURCE_FORMAT, Vars.TASK_TYPE);
+        return List.of(Vars.VERSION_ID, Vars.DATASET_ID, Vars.SOURCE, SOURCE_FORMAT, Vars.TASK_TYPE);
     }
 
     /** Whether a source named {@code name} is read under format {@code format}; an unknown format is an error. */
@@ -135,6 +135,9 @@ public final class CollectHandler implements TopicHandler {
             } else {
                 throw new IllegalArgumentException("source '" + source + "': expected 'upload' or 'folder:<path>'");
             }
+            if (!imageRows && job.has(Vars.DATASET_ID)) {
+                total = total.plus(hardExamples(job.getLong(Vars.DATASET_ID), sink, perSource));
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -151,6 +154,34 @@ public final class CollectHandler implements TopicHandler {
         stats.put("workerVersion", io.refinery.workers.runtime.WorkerVersion.get());
         api.putJson(base + "/stats/collect", stats);
         return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
+    }
+
+    /** Source name of the rows that come from consumers' model errors, confirmed by an expert (model-feedback.bpmn). */
+    public static final String HARD_EXAMPLES = "hard-examples";
+
+    /**
+     * Every hard example confirmed for the dataset joins each later version as a row of source {@value #HARD_EXAMPLES}
+     * (line = its id), with its fields, its text and {@code hardExample} = id, feedback id and the label the expert
+     * confirmed; dedup drops one that is already among the collected rows.
+     */
+    private CollectStats hardExamples(long datasetId, RowSink sink, List<Map<String, Object>> perSource)
+            throws IOException {
+        long[] accepted = {0};
+        api.streamNdjson("/api/datasets/" + datasetId + "/hard-examples", h -> {
+            ObjectNode row = h.path("fields").isObject() ? ((ObjectNode) h.get("fields")).deepCopy()
+                    : api.json().createObjectNode();
+            row.put("text", h.path("text").asText());
+            ObjectNode origin = row.putObject("hardExample");
+            origin.put("id", h.path("hardExampleId").asLong());
+            origin.put("feedbackId", h.path("feedbackId").asLong());
+            origin.put("expected", h.path("label").asText(null));
+            sink.accepted(HARD_EXAMPLES, h.path("hardExampleId").asLong(), row);
+            accepted[0]++;
+        });
+        if (accepted[0] > 0) {
+            perSource.add(Map.of("source", HARD_EXAMPLES, "accepted", accepted[0], "quarantined", 0L));
+        }
+        return new CollectStats(accepted[0], 0, 0, new java.util.TreeMap<>());
     }
 
     /** Task types whose items are pictures (their rows name an uploaded image, their text is its file name). */

@@ -21,6 +21,11 @@ public record Job(String id, String topic, String processInstanceId, String busi
         return value;
     }
 
+    /** Whether the job carries variable {@code name} with a value. */
+    public boolean has(String name) {
+        return variables.get(name) != null;
+    }
+
     public long getLong(String name) {
         return number(name).longValue();
     }
