@@ -1,5 +1,7 @@
 package io.refinery.engine.dataset;
 
+import io.refinery.workflows.QualityDefaults;
+import io.refinery.workflows.Vars;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -10,7 +12,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A dataset demand (需求): what the business needs, and the quality it must reach. Approved values drive the run.
@@ -63,21 +67,59 @@ public record Demand(
         }
     }
 
-    /** Quality thresholds of the gate. Missing values take the defaults. */
+    /**
+     * Quality thresholds of the gate, approved with the demand. Missing values take the defaults
+     * ({@link QualityDefaults}); every one becomes a process variable of the same name.
+     */
     public record Thresholds(
             @DecimalMin("0") @DecimalMax("1") Double minCompleteness,
             @DecimalMin("0") @DecimalMax("1") Double minAgreement,
             @DecimalMin("-1") @DecimalMax("1") Double minKappa,
             @DecimalMin("0") @DecimalMax("1") Double maxDuplicateRate,
-            @DecimalMin("0") @DecimalMax("1") Double maxSensitiveRatio) {
+            @DecimalMin("0") @DecimalMax("1") Double maxSensitiveRatio,
+            @DecimalMin("0") Double minClassCount,
+            @DecimalMin("-1") @DecimalMax("1") Double minAlpha,
+            @DecimalMin("0") @DecimalMax("1") Double minIou,
+            @DecimalMin("0") @DecimalMax("1") Double minSpanF1,
+            @DecimalMin("0") @DecimalMax("1") Double minGoldAccuracy,
+            @DecimalMin("0") @DecimalMax("1") Double maxNearDuplicateRate,
+            @DecimalMin("0") @DecimalMax("1") Double minValidity) {
 
-        public static final Thresholds DEFAULTS = new Thresholds(0.95, 0.80, 0.60, 0.05, 0.01);
+        public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null,
+                null, null, null).orDefaults();
+
+        /** The five thresholds of the first demand form; the others default. */
+        public Thresholds(Double minCompleteness, Double minAgreement, Double minKappa, Double maxDuplicateRate,
+                          Double maxSensitiveRatio) {
+            this(minCompleteness, minAgreement, minKappa, maxDuplicateRate, maxSensitiveRatio, null, null, null, null,
+                    null, null, null);
+        }
 
         Thresholds orDefaults() {
-            return new Thresholds(
-                    or(minCompleteness, DEFAULTS.minCompleteness), or(minAgreement, DEFAULTS.minAgreement),
-                    or(minKappa, DEFAULTS.minKappa), or(maxDuplicateRate, DEFAULTS.maxDuplicateRate),
-                    or(maxSensitiveRatio, DEFAULTS.maxSensitiveRatio));
+            Map<String, Double> v = asVariables();
+            v.replaceAll((name, value) -> value != null ? value : QualityDefaults.THRESHOLDS.get(name));
+            return new Thresholds(v.get(Vars.MIN_COMPLETENESS), v.get(Vars.MIN_AGREEMENT), v.get(Vars.MIN_KAPPA),
+                    v.get(Vars.MAX_DUPLICATE_RATE), v.get(Vars.MAX_SENSITIVE_RATIO), v.get(Vars.MIN_CLASS_COUNT),
+                    v.get(Vars.MIN_ALPHA), v.get(Vars.MIN_IOU), v.get(Vars.MIN_SPAN_F1), v.get(Vars.MIN_GOLD_ACCURACY),
+                    v.get(Vars.MAX_NEAR_DUPLICATE_RATE), v.get(Vars.MIN_VALIDITY));
+        }
+
+        /** Every threshold by process variable name ({@code null} where not given). */
+        public Map<String, Double> asVariables() {
+            Map<String, Double> v = new LinkedHashMap<>();
+            v.put(Vars.MIN_COMPLETENESS, minCompleteness);
+            v.put(Vars.MIN_AGREEMENT, minAgreement);
+            v.put(Vars.MIN_KAPPA, minKappa);
+            v.put(Vars.MAX_DUPLICATE_RATE, maxDuplicateRate);
+            v.put(Vars.MAX_SENSITIVE_RATIO, maxSensitiveRatio);
+            v.put(Vars.MIN_CLASS_COUNT, minClassCount);
+            v.put(Vars.MIN_ALPHA, minAlpha);
+            v.put(Vars.MIN_IOU, minIou);
+            v.put(Vars.MIN_SPAN_F1, minSpanF1);
+            v.put(Vars.MIN_GOLD_ACCURACY, minGoldAccuracy);
+            v.put(Vars.MAX_NEAR_DUPLICATE_RATE, maxNearDuplicateRate);
+            v.put(Vars.MIN_VALIDITY, minValidity);
+            return v;
         }
     }
 

@@ -74,12 +74,7 @@ public class DemandService {
         vars.put(Vars.OVERLAP, d.overlap());
         vars.put(Vars.LABEL_SLA, d.labelSla());
         vars.put(Vars.MAX_ROUNDS, d.maxRounds());
-        Demand.Thresholds t = d.thresholds();
-        vars.put(Vars.MIN_COMPLETENESS, t.minCompleteness());
-        vars.put(Vars.MIN_AGREEMENT, t.minAgreement());
-        vars.put(Vars.MIN_KAPPA, t.minKappa());
-        vars.put(Vars.MAX_DUPLICATE_RATE, t.maxDuplicateRate());
-        vars.put(Vars.MAX_SENSITIVE_RATIO, t.maxSensitiveRatio());
+        vars.putAll(d.thresholds().asVariables());
         return vars;
     }
 }

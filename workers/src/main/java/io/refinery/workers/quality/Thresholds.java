@@ -1,39 +1,22 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workflows.QualityDefaults;
 import io.refinery.workflows.Vars;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The quality a dataset must reach, approved with the demand; {@link #DEFAULTS} fills in every threshold the demand
- * leaves out (the one place defaults live). "min" thresholds are "at least", "max" ones "at most"; every class of the
+ * leaves out ({@link QualityDefaults}). "min" thresholds are "at least", "max" ones "at most"; every class of the
  * label set must have at least {@code minClassCount} items (coverage k).
  */
 public record Thresholds(double minCompleteness, double minAgreement, double minKappa, double maxDuplicateRate,
         double maxSensitiveRatio, long minClassCount, double minAlpha, double minIou, double minSpanF1,
         double minGoldAccuracy, double maxNearDuplicateRate, double minValidity) {
 
-    /** Default of every threshold, by process variable name. */
-    public static final Map<String, Double> DEFAULTS;
-
-    static {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put(Vars.MIN_COMPLETENESS, 0.95);
-        d.put(Vars.MIN_AGREEMENT, 0.8);
-        d.put(Vars.MIN_KAPPA, 0.6);
-        d.put(Vars.MAX_DUPLICATE_RATE, 0.05);
-        d.put(Vars.MAX_SENSITIVE_RATIO, 0.01);
-        d.put(Vars.MIN_CLASS_COUNT, 1.0);
-        d.put(Vars.MIN_ALPHA, 0.667); // Krippendorff's lowest limit for tentative conclusions
-        d.put(Vars.MIN_IOU, 0.5);
-        d.put(Vars.MIN_SPAN_F1, 0.8);
-        d.put(Vars.MIN_GOLD_ACCURACY, 0.8);
-        d.put(Vars.MAX_NEAR_DUPLICATE_RATE, 0.05);
-        d.put(Vars.MIN_VALIDITY, 0.99);
-        DEFAULTS = Collections.unmodifiableMap(d);
-    }
+    /** Default of every threshold, by process variable name (kept in workflows, shared with the engine). */
+    public static final Map<String, Double> DEFAULTS = QualityDefaults.THRESHOLDS;
 
     public static final long DEFAULT_MIN_CLASS_COUNT = 1;
 

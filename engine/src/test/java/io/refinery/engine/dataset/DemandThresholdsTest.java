@@ -1,0 +1,33 @@
+package io.refinery.engine.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.refinery.workflows.QualityDefaults;
+import io.refinery.workflows.Vars;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every gate threshold can come from the demand; what it leaves out takes the one shared default. */
+class DemandThresholdsTest {
+
+    @Test
+    void thresholdsOfTheDemandWinAndTheRestTakeTheSharedDefaults() throws Exception {
+        Demand demand = new ObjectMapper().registerModule(new JavaTimeModule()).readValue("""
+                {"name":"boxes","taskType":"image-bbox","labelSet":["valve"],"targetSize":10,"source":"upload",
+                 "thresholds":{"minIou":0.7,"minClassCount":25,"minCompleteness":0.9}}""", Demand.class);
+
+        Map<String, Double> vars = demand.withDefaults().thresholds().asVariables();
+
+        assertThat(vars).containsOnlyKeys(QualityDefaults.THRESHOLDS.keySet());
+        assertThat(vars).containsEntry(Vars.MIN_IOU, 0.7).containsEntry(Vars.MIN_CLASS_COUNT, 25.0)
+                .containsEntry(Vars.MIN_COMPLETENESS, 0.9)
+                .containsEntry(Vars.MIN_ALPHA, QualityDefaults.THRESHOLDS.get(Vars.MIN_ALPHA))
+                .containsEntry(Vars.MAX_NEAR_DUPLICATE_RATE, QualityDefaults.THRESHOLDS.get(Vars.MAX_NEAR_DUPLICATE_RATE));
+        assertThat(new Demand("n", null, "ner", List.of("PER"), null, 1, null, null, "upload", null, null, null, null,
+                null).withDefaults().thresholds()).isEqualTo(Demand.Thresholds.DEFAULTS);
+        assertThat(Demand.Thresholds.DEFAULTS.asVariables()).isEqualTo(QualityDefaults.THRESHOLDS);
+    }
+}
