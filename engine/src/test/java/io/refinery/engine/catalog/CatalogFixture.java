@@ -71,14 +71,21 @@ public final class CatalogFixture {
 
     /** Seals the version as the dataset's next release, with a small HTML report when {@code html}. */
     public ReleaseService.Release release(long versionId, long itemCount, boolean html) throws IOException {
+        return release(versionId, itemCount, "{\"passed\":true,\"metrics\":{\"completeness\":1.0,\"agreement\":0.91}}",
+                html ? "<!doctype html><html><body><h1 id=\"report-title\">Quality report</h1>"
+                        + "<p>Completeness 100 %, agreement 91 %</p></body></html>" : null);
+    }
+
+    /** Seals the version as the dataset's next release with this quality report (HTML optional, {@code null} = none). */
+    public ReleaseService.Release release(long versionId, long itemCount, String reportJson, String reportHtml)
+            throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("data.jsonl", "{\"note\":\"the items are in the engine's tables\",\"version\":" + versionId + "}\n");
         files.put("datasheet.md", "# Datasheet\n\n## Motivation\n\nFixture release of version " + versionId
                 + ".\n\n## Composition\n\n- " + itemCount + " items\n");
-        files.put("quality-report.json", "{\"passed\":true,\"metrics\":{\"completeness\":1.0,\"agreement\":0.91}}");
-        if (html) {
-            files.put("quality-report.html", "<!doctype html><html><body><h1 id=\"report-title\">Quality report</h1>"
-                    + "<p>Completeness 100 %, agreement 91 %</p></body></html>");
+        files.put("quality-report.json", reportJson);
+        if (reportHtml != null) {
+            files.put("quality-report.html", reportHtml);
         }
         StringBuilder manifest = new StringBuilder("{\"files\":[");
         for (var f : files.entrySet()) {
