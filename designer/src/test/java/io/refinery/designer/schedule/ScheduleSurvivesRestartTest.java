@@ -35,8 +35,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class ScheduleSurvivesRestartTest {
 
     private static ConfigurableApplicationContext platform(Path dataDir) {
-        return new SpringApplicationBuilder(RefineryApplication.class).properties("server.port=0",
-                "refinery.data-dir=" + dataDir.toAbsolutePath(), "camunda.bpm.job-execution.enabled=false").run();
+        // arguments, not builder properties: those rank below src/test/resources/application.properties
+        return new SpringApplicationBuilder(RefineryApplication.class).run("--server.port=0",
+                "--refinery.data-dir=" + dataDir.toAbsolutePath(), "--camunda.bpm.job-execution.enabled=false",
+                "--spring.quartz.auto-startup=true");
     }
 
     @Test

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * {@code /api/schedules} over HTTP, run on an H2 file and on PostgreSQL by its subclasses: a cron schedule stored in
  * Quartz's tables fires by itself and logs each firing, collection runs are pre-approved, drift checks start their
  * process, errors name the field, and only managers and admins get in.
  */
+@DirtiesContext // stops this context's running Quartz scheduler (see src/test/resources/application.properties)
 abstract class SchedulesApiContract {
     @Value("${local.server.port}")
     int port;

@@ -12,7 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * machine's server (a fresh database per run).
  */
 @SpringBootTest(classes = HeadlessEngine.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "refinery.data-dir=target/test-data/schedules-pg")
+        properties = {"refinery.data-dir=target/test-data/schedules-pg", "spring.quartz.auto-startup=true"})
 @ActiveProfiles("postgres")
 class SchedulesApiPostgresTest extends SchedulesApiContract {
 

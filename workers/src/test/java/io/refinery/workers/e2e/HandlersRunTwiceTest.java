@@ -8,6 +8,7 @@ import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.demo.DemoRun;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,6 +43,9 @@ class HandlersRunTwiceTest {
             List<TopicHandler> handlers = WorkerMain.handlers(worker, null, data.resolve("again"));
             Map<String, Map<String, Object>> results = new HashMap<>();
             for (TopicHandler handler : handlers) {
+                if (!Topics.ALL.contains(handler.topic())) {
+                    continue; // steps of other processes (drift check): not part of this build
+                }
                 Job job = new Job("again-" + handler.topic(), handler.topic(), outcome.processInstanceId(), null, 1, vars);
                 results.put(handler.topic(), handler.handle(job));
             }
