@@ -60,7 +60,7 @@ public final class ProcessHandler implements TopicHandler {
                 : TextPipeline.of(OperatorSpec.parseList(configured));
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         List<Map<String, Object>> pairs = new ArrayList<>();
-        try (NdjsonUpload items = api.upload(base + "/items", 1000);
+        try (NdjsonUpload items = api.upload(base + "/items", 2000);
              NdjsonUpload quarantine = api.upload(base + "/quarantine", 500);
              PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,
                      raw -> raw.path("payload").path("text").asText(), raw -> raw.path("rawItemId").asLong(),

@@ -97,47 +97,75 @@ class MillionCollectProcessBenchmark {
         }
     }
 
+    /** Database of the engine in part c): {@code h2} (a file, the default) or {@code postgres} (127.0.0.1:5432). */
+    static final String HTTP_DB = System.getProperty("bench.db", "h2");
+
     @Test
     void collectAndProcessThroughTheEngineOverHttp(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         Path file = Path.of("target/bench-million/messages-" + HTTP_ROWS + ".jsonl");
         MillionDataset.write(file, HTTP_ROWS, SEED);
-        String[] args = {"--server.port=0", "--refinery.data-dir=" + data, "--logging.level.root=WARN"};
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--refinery.data-dir=" + data,
+                "--logging.level.root=WARN"));
+        if ("postgres".equals(HTTP_DB)) {
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                 var s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS refinery_bench_http WITH (FORCE)");
+                s.execute("CREATE DATABASE refinery_bench_http");
+            }
+            args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/refinery_bench_http",
+                    "--spring.datasource.username=postgres", "--spring.datasource.password="));
+        }
         try (org.springframework.context.ConfigurableApplicationContext ctx =
                      new org.springframework.boot.builder.SpringApplicationBuilder(io.refinery.engine.HeadlessEngine.class)
-                             .run(args)) {
+                             .run(args.toArray(String[]::new))) {
             String url = "http://localhost:" + ctx.getEnvironment().getProperty("local.server.port");
             io.refinery.workers.api.EngineApi manager = new io.refinery.workers.api.EngineApi(url, "manager", "manager");
             io.refinery.workers.api.EngineApi worker = new io.refinery.workers.api.EngineApi(url, "worker", "worker");
             JsonNode started = manager.postJson("/api/demands", io.refinery.workers.demo.DemoRun.demand("bench-http"));
             long v = started.path("versionId").asLong();
             String pi = started.path("processInstanceId").asText();
-            long t0 = System.nanoTime();
+            Cpu c0 = Cpu.now();
             manager.putFile("/api/versions/" + v + "/sources/" + file.getFileName(), file);
-            long t1 = System.nanoTime();
+            Cpu c1 = Cpu.now();
             Map<String, Object> collected = new io.refinery.workers.collect.CollectHandler(worker, null).handle(
                     new io.refinery.workers.runtime.Job("c", io.refinery.workflows.Topics.COLLECT, pi, null, 1, Map.of(
                             io.refinery.workflows.Vars.VERSION_ID, v, io.refinery.workflows.Vars.SOURCE, "upload")));
-            long t2 = System.nanoTime();
+            Cpu c2 = Cpu.now();
             Map<String, Object> processed = new io.refinery.workers.process.ProcessHandler(worker).handle(
                     new io.refinery.workers.runtime.Job("p", io.refinery.workflows.Topics.PROCESS, pi, null, 1, Map.of(
                             io.refinery.workflows.Vars.VERSION_ID, v, io.refinery.workers.process.ProcessHandler.OPERATORS,
                             OPERATORS, io.refinery.workflows.Vars.TASK_TYPE, "text-classification")));
-            long t3 = System.nanoTime();
-            double upload = (t1 - t0) / 1e9;
-            double collect = (t2 - t1) / 1e9;
-            double process = (t3 - t2) / 1e9;
-            String md = String.format("# c) Collect + process of %,d records through the engine over HTTP (H2 file)%n%n"
+            Cpu c3 = Cpu.now();
+            String md = String.format("# c) Collect + process of %,d records through the engine over HTTP (%s)%n%n"
                     + "Handlers of the worker against a real engine in the same JVM, over HTTP; load average %.1f on %d"
-                    + " cores.%n%n| step | s | rows/s |%n|---|---|---|%n| upload the source (%.1f MB) | %.2f | %,.0f |%n"
-                    + "| collect: read, validate, post raw items + quarantine | %.2f | %,.0f |%n"
-                    + "| process: stream raw items back, operators, post items + near-duplicate quarantine | %.2f | %,.0f |%n"
-                    + "| collect + process | %.2f | %,.0f |%n%nCollect returned %s; process returned %s.%n",
-                    HTTP_ROWS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors(), Files.size(file) / 1e6, upload, HTTP_ROWS / upload,
-                    collect, HTTP_ROWS / collect, process, HTTP_ROWS / process, collect + process,
-                    HTTP_ROWS / (collect + process), collected, processed);
+                    + " cores. CPU s: the whole JVM (engine, worker, GC); the handler thread's own share in brackets"
+                    + " (the rest is the engine, HTTP and GC).%n%n| step | wall s | rows/s | CPU s (handler thread) |%n"
+                    + "|---|---|---|---|%n%s%s%s%s%nCollect returned %s; process returned %s.%n",
+                    HTTP_ROWS, "postgres".equals(HTTP_DB) ? "PostgreSQL" : "H2 file",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(),
+                    c0.row(c1, String.format("upload the source (%.1f MB)", Files.size(file) / 1e6)),
+                    c1.row(c2, "collect: read, validate, post raw items + quarantine"),
+                    c2.row(c3, "process: stream raw items back, operators, post items + near-duplicate quarantine"),
+                    c1.row(c3, "**collect + process**"), collected, processed);
             System.out.println(md);
-            Files.writeString(Path.of("target/bench-million-http.md"), md);
+            Files.writeString(Path.of("target/bench-million-http" + ("postgres".equals(HTTP_DB) ? "-postgres" : "")
+                    + ".md"), md);
+        }
+    }
+
+    /** Wall clock, CPU time of the whole JVM and of the calling thread at one moment. */
+    record Cpu(long wallNanos, long processNanos, long threadNanos) {
+        static Cpu now() {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new Cpu(System.nanoTime(), os.getProcessCpuTime(),
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        }
+
+        String row(Cpu end, String step) {
+            double wall = (end.wallNanos - wallNanos) / 1e9;
+            return String.format("| %s | %.2f | %,.0f | %.1f (%.1f) |%n", step, wall, HTTP_ROWS / wall,
+                    (end.processNanos - processNanos) / 1e9, (end.threadNanos - threadNanos) / 1e9);
         }
     }
 

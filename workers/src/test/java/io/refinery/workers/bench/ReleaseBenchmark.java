@@ -185,9 +185,11 @@ class ReleaseBenchmark {
                     + " FROM raw_item WHERE version_id = ?", versionId);
             double loadSeconds = secs(t0);
 
+            long cpu1 = cpuNanos();
             long t1 = System.nanoTime();
             long streamed = worker.streamNdjson("/api/versions/" + versionId + "/release-items", item -> { });
             double streamSeconds = secs(t1);
+            double streamCpu = (cpuNanos() - cpu1) / 1e9;
 
             Map<String, Object> vars = new java.util.HashMap<>();
             vars.put(io.refinery.workflows.Vars.VERSION_ID, versionId);
@@ -198,10 +200,12 @@ class ReleaseBenchmark {
             vars.put(io.refinery.workflows.Vars.INITIATOR, "manager");
             var handler = new io.refinery.workers.release.ReleaseHandler(worker, tmp.resolve("work"));
             resetPeaks();
+            long cpu2 = cpuNanos();
             long t2 = System.nanoTime();
             Map<String, Object> result = handler.handle(new io.refinery.workers.runtime.Job("bench", "refinery.release",
                     started.path("processInstanceId").asText(), null, 1, vars));
             double releaseSeconds = secs(t2);
+            double releaseCpu = (cpuNanos() - cpu2) / 1e9;
             long peak = peakHeapMb();
             Path sealed = Path.of(String.valueOf(result.get(io.refinery.workflows.Vars.RELEASE_PATH)));
             long bytes;
@@ -210,12 +214,15 @@ class ReleaseBenchmark {
             }
             StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                     "%n## Through the engine (H2 file, one JVM, HTTP on localhost)%n%n"
-                            + "| step | wall s | note |%n|---|---:|---|%n"
-                            + "| put %,d released items into H2 (SQL, not timed as release) | %.2f | setup |%n"
-                            + "| read `/release-items` alone (NDJSON over HTTP, parsed) | %.2f | %,d items, %.0f items/s |%n"
-                            + "| **release step**: stream, write all files, upload, seal (engine re-hashes) | %.2f |"
+                            + "Load average %.1f on %d cores; CPU s = the whole JVM (engine, worker, GC).%n%n"
+                            + "| step | wall s | CPU s | note |%n|---|---:|---:|---|%n"
+                            + "| put %,d released items into H2 (SQL, not timed as release) | %.2f | | setup |%n"
+                            + "| read `/release-items` alone (NDJSON over HTTP, parsed) | %.2f | %.1f | %,d items, %.0f items/s |%n"
+                            + "| **release step**: stream, write all files, upload, seal (engine re-hashes) | %.2f | %.1f |"
                             + " %,d bytes sealed, peak heap %d MB (engine and worker in one JVM) |%n",
-                    ENGINE_ITEMS, loadSeconds, streamSeconds, streamed, streamed / streamSeconds, releaseSeconds, bytes, peak));
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors(), ENGINE_ITEMS, loadSeconds, streamSeconds, streamCpu,
+                    streamed, streamed / streamSeconds, releaseSeconds, releaseCpu, bytes, peak));
             System.out.println(md);
             Path report = Path.of("target", "bench-release.md");
             Files.createDirectories(report.getParent());
@@ -269,6 +276,11 @@ class ReleaseBenchmark {
 
     private static double secs(long start) {
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** CPU time of this whole JVM (engine, worker and GC threads). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void resetPeaks() {
