@@ -36,7 +36,7 @@ class DatasetController {
     static final String MANAGERS = "hasAnyRole('MANAGER','ADMIN')";
     static final String WORKERS = "hasAnyRole('WORKER','ADMIN')";
     static final String READERS = "hasAnyRole('MANAGER','ADMIN','WORKER','EXPERT')";
-    private static final int BATCH = 500;
+    private static final int BATCH = 1000;
 
     private final DemandService demands;
     private final DatasetRepository datasets;
@@ -172,11 +172,16 @@ class DatasetController {
 
     // ---- collect: raw rows and quarantine ------------------------------------------------------------
 
-    /** NDJSON of {@code {"source":..,"line":..,"payload":{..}}}; insert-if-absent by (source, line). */
+    /**
+     * NDJSON of {@code {"source":..,"line":..,"payload":{..}}}; insert-if-absent by (source, line). Answers how many
+     * records this request carried and how many of them were new (a redelivered batch: 0), never a count of the
+     * whole version, so a batch costs the same however large the version grows.
+     */
     @PostMapping(path = "/versions/{versionId}/raw-items", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postRaw(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
+        long[] inserted = {0};
         long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
             List<Object[]> rows = new ArrayList<>(batch.size());
             for (Ndjson.Line line : batch) {
@@ -186,9 +191,9 @@ class DatasetController {
                 }
                 rows.add(new Object[] {Ndjson.text(line, "source"), Ndjson.number(line, "line"), payload.toString()});
             }
-            items.insertRaw(versionId, rows);
+            inserted[0] += items.insertRaw(versionId, rows);
         });
-        return Map.of("received", received, "stored", items.count("raw_item", versionId));
+        return Map.of("received", received, "inserted", inserted[0]);
     }
 
     @GetMapping(path = "/versions/{versionId}/raw-items", produces = Ndjson.MEDIA_TYPE)
@@ -198,14 +203,15 @@ class DatasetController {
         return Ndjson.response(json, out -> items.stream(
                 "SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
                 rs -> Ndjson.write(out, Map.of("rawItemId", rs.getLong(1), "source", rs.getString(2), "line", rs.getLong(3),
-                        "payload", Ndjson.tree(json, rs.getString(4)))), versionId));
+                        "payload", Ndjson.raw(rs.getString(4)))), versionId));
     }
 
-    /** NDJSON of {@code {"step","source","line","reason","raw"}}; insert-if-absent by (step, source, line). */
+    /** NDJSON of {@code {"step","source","line","reason","raw"}}; insert-if-absent by (step, source, line); answers as raw-items. */
     @PostMapping(path = "/versions/{versionId}/quarantine", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postQuarantine(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
+        long[] inserted = {0};
         long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
             List<Object[]> rows = new ArrayList<>(batch.size());
             for (Ndjson.Line line : batch) {
@@ -214,9 +220,9 @@ class DatasetController {
                         Ndjson.number(line, "line"), truncate(Ndjson.text(line, "reason"), 1000),
                         raw == null || raw.isNull() ? null : raw.asText()});
             }
-            items.insertQuarantine(versionId, rows);
+            inserted[0] += items.insertQuarantine(versionId, rows);
         });
-        return Map.of("received", received, "stored", items.count("quarantine", versionId));
+        return Map.of("received", received, "inserted", inserted[0]);
     }
 
     @GetMapping(path = "/versions/{versionId}/quarantine", produces = Ndjson.MEDIA_TYPE)
@@ -240,12 +246,14 @@ class DatasetController {
 
     /**
      * NDJSON of {@code {"rawItemId","externalId","text","contentHash","meta":{..},"pii":{..}}}; an item whose
-     * content hash the version already has is not stored again (exact dedup; first occurrence kept).
+     * content hash the version already has is not stored again (exact dedup; first occurrence kept); answers as
+     * raw-items.
      */
     @PostMapping(path = "/versions/{versionId}/items", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postItems(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
+        long[] inserted = {0};
         long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
             List<Object[]> rows = new ArrayList<>(batch.size());
             for (Ndjson.Line line : batch) {
@@ -259,9 +267,9 @@ class DatasetController {
                         Ndjson.text(line, "text"), hash, jsonOrNull(line.node().get("meta")),
                         jsonOrNull(line.node().get("pii"))});
             }
-            items.insertItems(versionId, rows);
+            inserted[0] += items.insertItems(versionId, rows);
         });
-        return Map.of("received", received, "stored", items.count("item", versionId));
+        return Map.of("received", received, "inserted", inserted[0]);
     }
 
     @GetMapping(path = "/versions/{versionId}/items", produces = Ndjson.MEDIA_TYPE)
@@ -270,7 +278,7 @@ class DatasetController {
         requireVersion(versionId);
         return Ndjson.response(json, out -> items.stream("""
                 SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label
-                FROM item WHERE version_id = ? ORDER BY id""",
+                FROM\s""" + items.inIdOrder("item") + " WHERE version_id = ? ORDER BY id",
                 rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("itemId", rs.getLong(1));
@@ -278,7 +286,7 @@ class DatasetController {
                     row.put("text", rs.getString(3));
                     row.put("source", rs.getString(4));
                     row.put("line", rs.getLong(5));
-                    row.put("meta", Ndjson.tree(json, rs.getString(6)));
+                    row.put("meta", Ndjson.raw(rs.getString(6)));
                     row.put("prelabel", rs.getString(7));
                     long packageId = rs.getLong(8);
                     row.put("packageId", rs.wasNull() ? null : packageId);

@@ -35,13 +35,6 @@ class ReleaseController {
     record Seal(long itemCount) {
     }
 
-    /** JSON the engine stored itself (valid by construction), copied into the stream without parsing it again. */
-    record RawJson(@com.fasterxml.jackson.annotation.JsonValue @com.fasterxml.jackson.annotation.JsonRawValue String json) {
-        static RawJson of(String json) {
-            return json == null ? null : new RawJson(json);
-        }
-    }
-
     private final ReleaseService releases;
     private final ItemRepository items;
     private final ObjectMapper json;
@@ -67,7 +60,8 @@ class ReleaseController {
     ResponseEntity<StreamingResponseBody> releaseItems(@PathVariable long versionId) {
         return Ndjson.response(json, out -> items.stream("""
                 SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id, final_value_json
-                FROM item WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)
+                FROM\s""" + items.inIdOrder("item") + """
+                 WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)
                 ORDER BY id""", rs -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("itemId", rs.getLong(1));
@@ -76,10 +70,10 @@ class ReleaseController {
             row.put("label", rs.getString(4));
             row.put("source", rs.getString(5));
             row.put("line", rs.getLong(6));
-            row.put("meta", RawJson.of(rs.getString(7)));
+            row.put("meta", Ndjson.raw(rs.getString(7)));
             row.put("prelabel", rs.getString(8));
             row.put("packageId", rs.getLong(9));
-            row.put("value", RawJson.of(rs.getString(10)));
+            row.put("value", Ndjson.raw(rs.getString(10)));
             Ndjson.write(out, row);
         }, versionId));
     }

@@ -137,6 +137,15 @@ public final class Ndjson {
         }
     }
 
+    /** JSON the engine stored itself (valid by construction), copied into a stream without parsing it again. */
+    public record Raw(@com.fasterxml.jackson.annotation.JsonValue @com.fasterxml.jackson.annotation.JsonRawValue String json) {
+    }
+
+    /** {@link Raw} of a stored JSON column; null stays null. */
+    public static Raw raw(String json) {
+        return json == null ? null : new Raw(json);
+    }
+
     /** Parses JSON stored in a column; null stays null. */
     public static JsonNode tree(ObjectMapper mapper, String text) {
         if (text == null) {

@@ -89,9 +89,10 @@ class LabelingFlowTest {
                 + "{\"source\":\"f.jsonl\",\"line\":3,\"payload\":{\"id\":\"r3\",\"text\":\"three\"}}\n"
                 + "{\"source\":\"f.jsonl\",\"line\":4,\"payload\":{\"id\":\"r4\",\"text\":\"four\"}}\n";
         assertThat(call("POST", "/api/versions/" + v + "/raw-items", "worker", raw, "application/x-ndjson").body()
-                .path("stored").asLong()).isEqualTo(4);
-        assertThat(call("POST", "/api/versions/" + v + "/raw-items", "worker", raw, "application/x-ndjson").body()
-                .path("stored").asLong()).isEqualTo(4);
+                .path("inserted").asLong()).isEqualTo(4);
+        JsonNode again = call("POST", "/api/versions/" + v + "/raw-items", "worker", raw, "application/x-ndjson").body();
+        assertThat(again.path("received").asLong()).isEqualTo(4);
+        assertThat(again.path("inserted").asLong()).as("redelivered: nothing new").isZero();
         Answer bad = call("POST", "/api/versions/" + v + "/raw-items", "worker", "{\"source\":\"f\",\"line\":1}\n",
                 "application/x-ndjson");
         assertThat(bad.status()).isEqualTo(400);
@@ -114,9 +115,10 @@ class LabelingFlowTest {
                     String.format("%064x", new java.math.BigInteger(1, java.security.MessageDigest.getInstance("SHA-256")
                             .digest(text.getBytes(StandardCharsets.UTF_8))))))).append('\n');
         }
-        call("POST", "/api/versions/" + v + "/items", "worker", items.toString(), "application/x-ndjson");
         assertThat(call("POST", "/api/versions/" + v + "/items", "worker", items.toString(), "application/x-ndjson")
-                .body().path("stored").asLong()).isEqualTo(4);
+                .body().path("inserted").asLong()).isEqualTo(4);
+        assertThat(call("POST", "/api/versions/" + v + "/items", "worker", items.toString(), "application/x-ndjson")
+                .body().path("inserted").asLong()).as("redelivered: nothing new").isZero();
         completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, 4L));
 
         JsonNode plan = call("POST", "/api/versions/" + v + "/packages", "worker", Map.of("packageSize", 2, "overlap", 2)).body();

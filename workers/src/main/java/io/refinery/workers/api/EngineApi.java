@@ -95,6 +95,22 @@ public class EngineApi {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /**
+     * Posts one NDJSON body without waiting: the answer (or the {@link ApiError}) arrives in the future, so the
+     * caller can prepare its next batch while the engine stores this one.
+     */
+    public java.util.concurrent.CompletableFuture<JsonNode> postNdjsonAsync(String path, byte[] body) {
+        HttpRequest request = request(path).header("Content-Type", NDJSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            try {
+                return answer(request, response);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Opens a streamed download; the caller closes the stream. */
     public InputStream download(String path) throws IOException {
         HttpResponse<InputStream> response = exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -128,7 +144,10 @@ public class EngineApi {
     }
 
     private JsonNode send(HttpRequest request) throws IOException {
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        return answer(request, exchange(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    private JsonNode answer(HttpRequest request, HttpResponse<byte[]> response) throws IOException {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() >= 300) {
             throw error(response.statusCode(), request.method() + " " + request.uri().getPath(), body);

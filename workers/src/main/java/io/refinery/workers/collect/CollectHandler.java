@@ -91,7 +91,7 @@ public final class CollectHandler implements TopicHandler {
         FormatSource formats = new FormatSource(rules);
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
-        try (NdjsonUpload raw = api.upload(base + "/raw-items", 1000);
+        try (NdjsonUpload raw = api.upload(base + "/raw-items", 2000);
              NdjsonUpload quarantine = api.upload(base + "/quarantine", 500)) {
             RowSink sink = sink(raw, quarantine);
             if ("upload".equals(source)) {

@@ -60,13 +60,14 @@ public final class ProcessHandler implements TopicHandler {
                 : TextPipeline.of(OperatorSpec.parseList(configured));
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         List<Map<String, Object>> pairs = new ArrayList<>();
-        try (NdjsonUpload items = api.upload(base + "/items", 1000);
+        try (NdjsonUpload items = api.upload(base + "/items", 2000);
              NdjsonUpload quarantine = api.upload(base + "/quarantine", 500);
              PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,
                      raw -> raw.path("payload").path("text").asText(), raw -> raw.path("rawItemId").asLong(),
                      (raw, processed) -> send(raw, processed, items, quarantine, pairs))) {
-            api.streamNdjson(base + "/raw-items", batches::add);
+            long streamed = api.streamNdjson(base + "/raw-items", batches::add);
             batches.finish();
+            requireAll(base, streamed);
         }
         ProcessStats stats = pipeline.stats();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -121,6 +122,18 @@ public final class ProcessHandler implements TopicHandler {
         item.put("meta", meta);
         item.put("pii", processed.pii());
         items.add(item);
+    }
+
+    /**
+     * A stream that ends early looks like a complete one; the version's count of raw items tells them apart, so a cut
+     * stream fails the job (and the redo stores nothing twice) instead of leaving items out.
+     */
+    private void requireAll(String base, long streamed) throws IOException {
+        long stored = api.get(base).path("counts").path("raw_items").asLong();
+        if (streamed != stored) {
+            throw new IOException("read " + streamed + " raw items from " + base + "/raw-items but the version has "
+                    + stored + ": the stream was cut short; retry the Process step");
+        }
     }
 
     /** Pictures skip the text operators: see {@link ImageItems}. */
