@@ -38,7 +38,7 @@ class ScheduleSurvivesRestartTest {
         // arguments, not builder properties: those rank below src/test/resources/application.properties
         return new SpringApplicationBuilder(RefineryApplication.class).run("--server.port=0",
                 "--refinery.data-dir=" + dataDir.toAbsolutePath(), "--camunda.bpm.job-execution.enabled=false",
-                "--spring.quartz.auto-startup=true");
+                "--spring.quartz.auto-startup=true", "--spring.quartz.scheduler-name=refinery");
     }
 
     @Test

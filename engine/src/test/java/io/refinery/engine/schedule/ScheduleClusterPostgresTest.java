@@ -25,7 +25,7 @@ class ScheduleClusterPostgresTest {
         return new SpringApplicationBuilder(HeadlessEngine.class).profiles("postgres").run("--server.port=0",
                 "--refinery.data-dir=" + dataDir, "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=", "--camunda.bpm.process-engine-name=" + name,
-                "--camunda.bpm.job-execution.enabled=false", "--spring.quartz.auto-startup=true");
+                "--camunda.bpm.job-execution.enabled=false", "--spring.quartz.auto-startup=true", "--spring.quartz.scheduler-name=refinery");
     }
 
     @Test
