@@ -104,6 +104,13 @@ public class ReleaseService {
             return existing.get();
         }
         DatasetRepository.VersionRow v = version(versionId);
+        Long answered = jdbc.queryForObject("SELECT COUNT(*) FROM item WHERE version_id = ?"
+                + " AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)", Long.class, versionId);
+        if (answered == null || answered != itemCount) {
+            throw ApiException.conflict("the release lists " + itemCount + " items, but version " + versionId + " has "
+                    + answered + " items with a final answer: the item stream was cut short or changed while it was"
+                    + " written; run the release step again");
+        }
         Path dir = staging(v);
         Path manifestFile = dir.resolve(MANIFEST);
         if (!Files.exists(manifestFile)) {
