@@ -136,7 +136,7 @@ public final class CollectHandler implements TopicHandler {
                 throw new IllegalArgumentException("source '" + source + "': expected 'upload' or 'folder:<path>'");
             }
             if (!imageRows && job.has(Vars.DATASET_ID)) {
-                total = total.plus(hardExamples(job.getLong(Vars.DATASET_ID), sink, perSource));
+                total = total.plus(hardExamples(job.getLong(Vars.DATASET_ID), new RowValidator(rules), sink, perSource));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -162,11 +162,12 @@ public final class CollectHandler implements TopicHandler {
     /**
      * Every hard example confirmed for the dataset joins each later version as a row of source {@value #HARD_EXAMPLES}
      * (line = its id), with its fields, its text and {@code hardExample} = id, feedback id and the label the expert
-     * confirmed; dedup drops one that is already among the collected rows.
+     * confirmed; dedup drops one that is already among the collected rows. They pass the same row checks as every
+     * other row (id {@code hard-<id>} when the consumer gave none): one that fails is quarantined with its reason.
      */
-    private CollectStats hardExamples(long datasetId, RowSink sink, List<Map<String, Object>> perSource)
-            throws IOException {
-        long[] accepted = {0};
+    private CollectStats hardExamples(long datasetId, RowValidator validator, RowSink sink,
+                                      List<Map<String, Object>> perSource) throws IOException {
+        CollectStats.Counter counter = new CollectStats.Counter();
         api.streamNdjson("/api/datasets/" + datasetId + "/hard-examples", h -> {
             ObjectNode row = h.path("fields").isObject() ? ((ObjectNode) h.get("fields")).deepCopy()
                     : api.json().createObjectNode();
@@ -175,13 +176,23 @@ public final class CollectHandler implements TopicHandler {
             origin.put("id", h.path("hardExampleId").asLong());
             origin.put("feedbackId", h.path("feedbackId").asLong());
             origin.put("expected", h.path("label").asText(null));
-            sink.accepted(HARD_EXAMPLES, h.path("hardExampleId").asLong(), row);
-            accepted[0]++;
+            if (!row.hasNonNull("id")) {
+                row.put("id", "hard-" + h.path("hardExampleId").asLong());
+            }
+            QuarantineReason problem = validator.check(row);
+            if (problem == null) {
+                sink.accepted(HARD_EXAMPLES, h.path("hardExampleId").asLong(), row);
+                counter.accepted();
+            } else {
+                sink.quarantined(HARD_EXAMPLES, h.path("hardExampleId").asLong(), problem.message(), row.toString());
+                counter.quarantined(problem);
+            }
         });
-        if (accepted[0] > 0) {
-            perSource.add(Map.of("source", HARD_EXAMPLES, "accepted", accepted[0], "quarantined", 0L));
+        CollectStats stats = counter.snapshot();
+        if (stats.accepted() + stats.quarantined() > 0) {
+            perSource.add(Map.of("source", HARD_EXAMPLES, "accepted", stats.accepted(), "quarantined", stats.quarantined()));
         }
-        return new CollectStats(accepted[0], 0, 0, new java.util.TreeMap<>());
+        return stats;
     }
 
     /** Task types whose items are pictures (their rows name an uploaded image, their text is its file name). */

@@ -38,13 +38,15 @@ class HardExamplesCollectedTest {
             JsonNode posted = manager.postJson("/api/catalog/datasets/" + datasetId + "/feedback", Map.of("errors", List.of(
                     Map.of("text", "my bill doubled after the outage", "fields", Map.of("channel", "app"),
                             "predicted", "outage", "expected", "billing"),
-                    Map.of("text", "asdf", "predicted", "account", "expected", "complaint"))));
+                    Map.of("text", "asdf", "predicted", "account", "expected", "complaint"),
+                    Map.of("text", "长".repeat(2001), "predicted", "account", "expected", "complaint"))));
             Task review = platform.bean(TaskService.class).createTaskQuery()
                     .processInstanceId(posted.path("runId").asText()).singleResult();
             String reviewPath = "/api/tasks/" + review.getId() + "/feedback";
             JsonNode entries = expert.get(reviewPath).path("entries");
             expert.putJson(reviewPath + "/" + entries.get(0).path("id").asLong(), Map.of("decision", "confirm"));
             expert.putJson(reviewPath + "/" + entries.get(1).path("id").asLong(), Map.of("decision", "discard"));
+            expert.putJson(reviewPath + "/" + entries.get(2).path("id").asLong(), Map.of("decision", "confirm"));
             expert.postJson(reviewPath + "/complete", Map.of());
 
             JsonNode next = manager.postJson("/api/demands", DemoRun.demand("hard-examples"));
@@ -59,6 +61,13 @@ class HardExamplesCollectedTest {
             Map<String, Object> result = new CollectHandler(worker, null).handle(collect);
 
             assertThat(result.get(Vars.COLLECTED_COUNT)).isEqualTo(2L);
+            assertThat(result.get(Vars.QUARANTINED_COUNT)).as("the over-long one, by the same row checks").isEqualTo(1L);
+            List<JsonNode> quarantined = new ArrayList<>();
+            worker.streamNdjson("/api/versions/" + v + "/quarantine", quarantined::add);
+            assertThat(quarantined).singleElement().satisfies(q -> {
+                assertThat(q.path("source").asText()).isEqualTo(CollectHandler.HARD_EXAMPLES);
+                assertThat(q.path("reason").asText()).contains("text");
+            });
             List<JsonNode> rows = new ArrayList<>();
             worker.streamNdjson("/api/versions/" + v + "/raw-items", rows::add);
             assertThat(rows).extracting(r -> r.path("source").asText())
