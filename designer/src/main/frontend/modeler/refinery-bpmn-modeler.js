@@ -3,7 +3,8 @@
 // the bpmn-io CSS imported here applies; the Java side puts it in a plain Div (STACK.md: not in a layout's slot).
 //
 // Java keeps the truth (which document is open, drafts, validation); the element only edits. Java drives it with
-//   setTexts(json)              texts in the user's language: {steps: {templateId: label}, lint: {rule: message}}
+//   setTexts(json)              texts in the user's language: {language: 'zh'|'en', steps: {templateId: label},
+//                               lint: {rule: message}}; bpmn-js' own texts follow language (refinery-bpmn-translate.js)
 //   setTemplates(json)          the Camunda 7 element templates (array)
 //   open(xml, readOnly)         -> Promise<{warnings: n}>; rejects with the import error's message
 //   xml()                       -> Promise<string>, saveXML({format: true})
@@ -29,6 +30,7 @@ import MinimapModule from 'diagram-js-minimap';
 import LintModule from 'bpmn-js-bpmnlint';
 import lintConfig, { setTexts as setLintTexts } from './refinery-lint.js';
 import DatasetStepsModule from './dataset-steps.js';
+import { translateModule } from './refinery-bpmn-translate.js';
 import { downloadXml } from './xml-download.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -47,7 +49,7 @@ class RefineryBpmnModeler extends HTMLElement {
   constructor() {
     super();
     this._templates = [];
-    this._texts = { steps: {}, lint: {} };
+    this._texts = { language: 'en', steps: {}, lint: {} };
     this._serverOverlays = [];
     this._timer = null;
   }
@@ -67,11 +69,21 @@ class RefineryBpmnModeler extends HTMLElement {
   // ------------------------------------------------------------------ API for Java
 
   setTexts(json) {
-    this._texts = Object.assign({ steps: {}, lint: {} }, JSON.parse(json || '{}'));
+    const before = this._texts.language;
+    this._texts = Object.assign({ language: 'en', steps: {}, lint: {} }, JSON.parse(json || '{}'));
     setLintTexts(this._texts.lint);
     if (this._bpmn && !this._readOnly) {
       this._bpmn.get('datasetStepLabels').set(this._texts.steps);
       this._bpmn.get('palette')._rebuild();
+      if (before !== this._texts.language) {
+        // the properties panel asks translate again when its providers change; menus ask each time they open
+        this._bpmn.get('eventBus').fire('propertiesPanel.providersChanged');
+        const minimap = this._bpmn.get('minimap', false);
+        if (minimap) {
+          minimap.toggle(!minimap.isOpen()); // its toggle's title is set on open and close
+          minimap.toggle(!minimap.isOpen());
+        }
+      }
       this.lint();
     }
   }
@@ -102,6 +114,9 @@ class RefineryBpmnModeler extends HTMLElement {
   }
 
   async xml() {
+    // an edit whose report is still waiting goes first: the server then hears "changed" before it gets this XML,
+    // which already holds the edit (else a late report would void a validation of the very diagram it covers)
+    this._flushChange();
     const { xml } = await this._bpmn.saveXML({ format: true });
     return xml;
   }
@@ -229,7 +244,7 @@ class RefineryBpmnModeler extends HTMLElement {
       this._bpmn = new NavigatedViewer({
         container: this._canvas,
         moddleExtensions: { camunda: camundaModdle },
-        additionalModules: [MinimapModule]
+        additionalModules: [MinimapModule, translateModule(() => this._texts.language)]
       });
       return;
     }
@@ -251,7 +266,8 @@ class RefineryBpmnModeler extends HTMLElement {
         CreateAppendElementTemplatesModule,
         DatasetStepsModule,
         MinimapModule,
-        LintModule
+        LintModule,
+        translateModule(() => this._texts.language)
       ]
     });
     this._bpmn.get('datasetStepLabels').set(this._texts.steps);
@@ -297,7 +313,15 @@ class RefineryBpmnModeler extends HTMLElement {
 
   _changedSoon() {
     clearTimeout(this._timer);
-    this._timer = setTimeout(() => this.dispatchEvent(new CustomEvent('diagram-changed')), CHANGE_DELAY_MS);
+    this._timer = setTimeout(() => this._flushChange(), CHANGE_DELAY_MS);
+  }
+
+  _flushChange() {
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+      this._timer = null;
+      this.dispatchEvent(new CustomEvent('diagram-changed'));
+    }
   }
 
   _clearServerProblems() {

@@ -30,6 +30,7 @@ import java.util.Map;
 @NpmPackage(value = "bpmnlint", version = "11.15.0")
 @NpmPackage(value = "bpmn-js-bpmnlint", version = "0.24.0")
 @NpmPackage(value = "diagram-js-minimap", version = "5.5.0")
+@NpmPackage(value = "bpmn-js-i18n", version = "2.3.0")
 @JsModule("./modeler/refinery-bpmn-modeler.js")
 class BpmnModeler extends XmlEditor {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -42,13 +43,21 @@ class BpmnModeler extends XmlEditor {
     private String textsJson = "{}";
     private String templatesJson = "[]";
 
-    /** Labels of the dataset steps (template id → label) and the lint texts (rule → message). */
-    void setTexts(Map<String, String> steps, Map<String, String> lint) {
-        textsJson = write(Map.of("steps", steps, "lint", lint));
+    /**
+     * The user's language ({@code zh} or {@code en}: bpmn-js' palette, menus and properties panel follow it), the labels
+     * of the dataset steps (template id → label) and the lint texts (rule → message).
+     */
+    void setTexts(String language, Map<String, String> steps, Map<String, String> lint) {
+        textsJson = write(Map.of("language", language, "steps", steps, "lint", lint));
         getElement().callJsFunction("setTexts", textsJson);
     }
 
-    /** The Camunda 7 element templates, as the JSON array the server serves. */
+    /** What {@link #setTexts} sent last, as JSON (for tests). */
+    String texts() {
+        return textsJson;
+    }
+
+        /** The Camunda 7 element templates, as the JSON array the server serves. */
     void setTemplates(String json) {
         templatesJson = json == null || json.isBlank() ? "[]" : json;
         getElement().callJsFunction("setTemplates", templatesJson);

@@ -223,7 +223,7 @@ public class ProcessDesignerView extends ModelEditorView {
                 steps.put(id, RefineryI18n.bilingual(name, getLocale())));
         Map<String, String> lint = new LinkedHashMap<>();
         LINT_RULES.forEach(rule -> lint.put(rule, getTranslation("modeler.lint." + rule)));
-        modeler.setTexts(steps, lint);
+        modeler.setTexts(getLocale().getLanguage(), steps, lint);
     }
 
     // for tests

@@ -2,13 +2,16 @@ package io.refinery.designer.browser;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The process designer as a user sees it: the bpmn-js canvas with its palette, the properties panel, the toolbar and
@@ -118,7 +121,29 @@ final class DesignerPage {
         new Actions(browser.driver).click().perform();
     }
 
-    /** Presses keys on the focused canvas. */
+    /**
+     * Selects an element by a click on it, as a user would, and clicks again (a second later: not a double click) while
+     * it is not selected: diagram-js swallows a click that comes within 400 ms, on its own timer, of the end of a drag
+     * (its guard against ghost clicks), and under load that timer runs late.
+     */
+    void select(String elementId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            clickElement(elementId);
+            try {
+                new WebDriverWait(browser.driver, Duration.ofSeconds(1))
+                        .until(d -> List.of(elementId).equals(selection()));
+                return;
+            } catch (TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(elementId + " is not selected after clicks for 30 s; selection: "
+                            + selection(), notYet);
+                }
+            }
+        }
+    }
+
+        /** Presses keys on the focused canvas. */
     void keys(CharSequence... keys) {
         new Actions(browser.driver).sendKeys(keys).perform();
     }
@@ -163,19 +188,24 @@ final class DesignerPage {
                 + "return p ? p.value : null;", elementId, name);
     }
 
+    /** The process's camunda:historyTimeToLive as the model has it now (null when unset). */
+    String historyTimeToLive() {
+        return (String) js("const bo = arguments[0]._bpmn.get('canvas').getRootElement().businessObject;"
+                + "const v = bo.get('camunda:historyTimeToLive'); return v === undefined || v === null ? null : String(v);");
+    }
+
     /** The text input of the (template) entry whose label starts with {@code label}, its group opened if needed. */
     WebElement templateInput(String label) {
         By entry = By.xpath("//refinery-bpmn-modeler//div[contains(@class,'bio-properties-panel-entry')]"
                 + "[.//label[starts-with(normalize-space(.), '" + label + "')]]");
+        GroupOpener opener = new GroupOpener();
         return browser.await(d -> {
             List<WebElement> found = d.findElements(entry);
-            if (found.isEmpty()) {
-                openClosedGroups();
-                return null;
-            }
-            List<WebElement> inputs = found.get(0).findElements(By.cssSelector("input, textarea"));
+            List<WebElement> inputs = found.isEmpty() ? List.of()
+                    : found.get(0).findElements(By.cssSelector("input, textarea"));
             if (inputs.isEmpty() || !inputs.get(0).isDisplayed()) {
-                openClosedGroups();
+                opener.openClosed(By.cssSelector(
+                        "refinery-bpmn-modeler .bio-properties-panel-group-header:not(.open)"));
                 return null;
             }
             return inputs.get(0);
@@ -185,26 +215,37 @@ final class DesignerPage {
     /** The input of entry {@code entryId} in group {@code groupId} of the properties panel, the group opened. */
     WebElement processInput(String groupId, String entryId) {
         By header = By.cssSelector("refinery-bpmn-modeler [data-group-id='group-" + groupId + "']"
-                + " .bio-properties-panel-group-header");
+                + " .bio-properties-panel-group-header:not(.open)");
         By input = By.cssSelector("refinery-bpmn-modeler [data-entry-id='" + entryId + "'] input");
+        GroupOpener opener = new GroupOpener();
         return browser.await(d -> {
             List<WebElement> inputs = d.findElements(input);
             if (!inputs.isEmpty() && inputs.get(0).isDisplayed()) {
                 return inputs.get(0);
             }
-            List<WebElement> headers = d.findElements(header);
-            if (!headers.isEmpty() && !headers.get(0).getDomAttribute("class").contains("open")) {
-                headers.get(0).click();
-            }
+            opener.openClosed(header);
             return null;
         });
     }
 
-    private void openClosedGroups() {
-        for (WebElement header : browser.driver.findElements(By.cssSelector(
-                "refinery-bpmn-modeler .bio-properties-panel-group-header:not(.open)"))) {
-            if (header.isDisplayed()) {
-                header.click();
+    /**
+     * Opens closed groups of the properties panel by a click on their header, each at most once in a while: a header
+     * clicked again before its group showed as open (a slow render under load) would close it again.
+     */
+    private final class GroupOpener {
+        private static final long PATIENCE_MS = 5_000;
+        private final Map<String, Long> clicked = new HashMap<>();
+
+        void openClosed(By closedHeaders) {
+            long now = System.currentTimeMillis();
+            for (WebElement header : browser.driver.findElements(closedHeaders)) {
+                String group = (String) js("const g = arguments[1].closest('[data-group-id]');"
+                        + "return g ? g.getAttribute('data-group-id') : '';", header);
+                Long last = clicked.get(group);
+                if (header.isDisplayed() && (last == null || now - last > PATIENCE_MS)) {
+                    header.click();
+                    clicked.put(group, now);
+                }
             }
         }
     }

@@ -179,6 +179,12 @@ class ProcessDesignerViewTest extends UiTestSupport {
 
         assertThat(_get(Button.class, spec -> spec.withId("validate")).getText()).isEqualTo("校验");
         assertThat(_get(Button.class, spec -> spec.withId("deploy")).getText()).isEqualTo("部署");
+        // bpmn-js itself (palette, menus, properties panel) is told the language with the step and lint texts
+        BpmnModeler modeler = _get(ProcessDesignerView.class).modeler();
+        assertThat(modeler.texts()).contains("\"language\":\"zh\"");
+
+        UI.getCurrent().setLocale(Locale.ENGLISH);
+        assertThat(modeler.texts()).contains("\"language\":\"en\"");
     }
 
     @Test
