@@ -14,9 +14,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * CSV (RFC 4180 quoting, comma separator) with a header line: the first non-blank line. Each physical line is
- * one record: a quoted field with an embedded line break is not supported; its first line is quarantined as
- * invalid CSV (unterminated quote) and each continuation line on its own (usually a wrong column count).
+ * CSV (RFC 4180 quoting, comma separator) with a header line: the first non-blank record. Gets whole records, a
+ * quoted field's line breaks included ({@link CsvRecords} joins the lines), numbered by their first line.
  * If the header line itself is unusable, every later row is quarantined naming the header's problem.
  */
 final class CsvLineParser implements LineParser {
@@ -84,7 +83,7 @@ final class CsvLineParser implements LineParser {
         try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(text))) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
-                throw new IllegalStateException("expected one record on the line, found " + records.size());
+                throw new IllegalStateException("expected one record, found " + records.size());
             }
             return records.get(0).toList();
         }

@@ -112,14 +112,77 @@ class CsvRowReaderTest {
     }
 
     @Test
-    void shouldNotSupportQuotedLineBreaksAndSayWhy() throws IOException {
-        CollectStats stats = read("id,text\n1,\"first\nsecond\"\n2,ok\n");
+    void shouldKeepLineBreaksInsideQuotedFieldsAndNumberTheRecordByItsFirstLine() throws IOException {
+        CollectStats stats = read("id,text\n1,\"first\nsecond\"\n2,ok\n3,\"para one\n\npara two\"\n"
+                + "4,\"he said \"\"\nhi\"\"\"\n");
+
+        assertThat(sink.quarantined).isEmpty();
+        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(2L, 4L, 5L, 8L);
+        assertThat(sink.accepted).extracting(a -> a.row().get("text").asText())
+                .containsExactly("first\nsecond", "ok", "para one\n\npara two", "he said \"\nhi\"");
+        assertThat(stats.blank()).isZero(); // the blank line belongs to the quoted field
+    }
+
+    @Test
+    void shouldJoinTheLinesOfACrLfFileWithLineFeeds() throws IOException {
+        read("id,text\r\n1,\"a\r\nb\"\r\n2,c\r\n");
+
+        assertThat(sink.accepted).extracting(a -> a.row().get("text").asText()).containsExactly("a\nb", "c");
+    }
+
+    @Test
+    void shouldQuarantineOnlyTheLineOfAQuoteThatIsNeverClosedAndKeepTheRowsAfterIt() throws IOException {
+        CollectStats stats = read("id,text\n1,\"oops\n2,fine\n\n3,also fine\n");
 
         assertThat(sink.reasons()).containsExactly(
-                "2: invalid CSV: (startline 1) EOF reached before encapsulated token finished",
-                "3: expected 2 columns, found 1");
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(4L);
-        assertThat(stats.quarantined()).isEqualTo(2);
+                "2: invalid CSV: the quoted field opened on line 2 is not closed by the end of the file");
+        assertThat(sink.quarantined.get(0).raw()).isEqualTo("1,\"oops");
+        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(3L, 5L);
+        assertThat(stats.accepted()).isEqualTo(2);
+        assertThat(stats.blank()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveUpAnOpenQuoteAtTheLengthLimitWithoutBufferingTheRestOfTheFile() throws IOException {
+        RowReader small = new RowReader(new RowRules(RowRules.defaults().requiredFields(), "text",
+                RowRules.defaults().maxTextChars(), 40));
+        StringBuilder csv = new StringBuilder("id,text\n1,\"stray quote\n");
+        for (int i = 2; i <= 50; i++) {
+            csv.append(i).append(",row ").append(i).append('\n');
+        }
+
+        CollectStats stats = small.read("big.csv", new ByteArrayInputStream(csv.toString().getBytes(
+                StandardCharsets.UTF_8)), sink);
+
+        assertThat(sink.reasons()).containsExactly(
+                "2: invalid CSV: the quoted field opened on line 2 is still open at line 6 after 40 characters");
+        assertThat(stats.accepted()).isEqualTo(49);
+        assertThat(sink.accepted.get(0).line()).isEqualTo(3L);
+    }
+
+    @Test
+    void shouldStopAnOpenQuoteAtAnUnreadableLineAndReadOnAfterIt() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("id,text\n1,\"open\n2,kept\n3,bad ".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xFF);
+        bytes.writeBytes("\n4,\"two\nlines\"\n".getBytes(StandardCharsets.UTF_8));
+
+        reader.read("e.csv", new ByteArrayInputStream(bytes.toByteArray()), sink);
+
+        assertThat(sink.reasons()).containsExactly(
+                "2: invalid CSV: the quoted field opened on line 2 is not closed before the unreadable line 4",
+                "4: invalid UTF-8 at byte offset 6");
+        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(3L, 5L);
+        assertThat(sink.accepted.get(1).row().get("text").asText()).isEqualTo("two\nlines");
+    }
+
+    @Test
+    void shouldOpenAQuoteOnlyAtTheStartOfAField() {
+        assertThat(CsvRecords.quoteOpenAfter("1,5\" screen,x", false)).isFalse();
+        assertThat(CsvRecords.quoteOpenAfter("1,\"a \"\"b\"\" c", false)).isTrue();
+        assertThat(CsvRecords.quoteOpenAfter("1,\"closed\",\"", false)).isTrue();
+        assertThat(CsvRecords.quoteOpenAfter("still inside\"\" here", true)).isTrue();
+        assertThat(CsvRecords.quoteOpenAfter("closes\" here,2", true)).isFalse();
     }
 
     @Test
