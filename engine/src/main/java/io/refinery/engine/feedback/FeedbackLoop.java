@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
@@ -69,7 +68,6 @@ public class FeedbackLoop {
     private final LabelingService labeling;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
-    private final Map<Long, Object> datasetLocks = new ConcurrentHashMap<>();
 
     public FeedbackLoop(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks, LabelingService labeling,
                         PlatformTransactionManager transactions, ObjectMapper json) {
@@ -90,13 +88,13 @@ public class FeedbackLoop {
         String datasetName = datasetName(datasetId);
         List<ModelErrors.ModelError> errors = ModelErrors.read(body, itemId -> releasedText(datasetId, itemId),
                 labels(datasetId));
-        // one post at a time per dataset on this node, so that two first posts do not open two runs
-        synchronized (datasetLocks.computeIfAbsent(datasetId, k -> new Object())) {
-            return transaction.execute(status -> store(datasetId, datasetName, errors, consumer));
-        }
+        return transaction.execute(status -> store(datasetId, datasetName, errors, consumer));
     }
 
     private Posted store(long datasetId, String datasetName, List<ModelErrors.ModelError> errors, String consumer) {
+        // one post at a time per dataset, on every node of the database: the dataset's row stays locked until this
+        // transaction ends, so a second first post waits, then sees the run the first one opened, and joins it
+        jdbc.queryForList("SELECT id FROM dataset WHERE id = ? FOR UPDATE", Long.class, datasetId);
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("INSERT INTO model_feedback (dataset_id, item_id, text, fields_json, predicted, expected, note,"
                         + " submitted_by, submitted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
