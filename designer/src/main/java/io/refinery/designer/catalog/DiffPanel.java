@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import io.refinery.designer.shell.ShareBars;
 import io.refinery.engine.catalog.ReleaseDiff;
 import io.refinery.engine.release.ReleaseService.Release;
 import io.refinery.engine.system.ApiException;
@@ -80,39 +81,11 @@ class DiffPanel extends VerticalLayout {
     }
 
     /** One row per class: its name, a bar for each version's share, and the count change. */
-    private Div bars(ReleaseDiff.Diff diff, String fromLabel, String toLabel) {
-        Div chart = new Div();
-        chart.setId("class-shift");
-        chart.getStyle().set("display", "grid").set("grid-template-columns", "minmax(120px, max-content) 1fr max-content")
-                .set("gap", "4px 12px").set("align-items", "center").set("margin-top", "var(--lumo-space-m)")
-                .set("max-width", "900px");
-        chart.add(legend(fromLabel, "var(--lumo-contrast-50pct)"), legend(toLabel, "var(--lumo-primary-color)"), new Span());
+    private static ShareBars bars(ReleaseDiff.Diff diff, String fromLabel, String toLabel) {
+        ShareBars chart = new ShareBars("class-shift", fromLabel, toLabel);
         for (ReleaseDiff.ClassShift c : diff.classes()) {
-            Span name = new Span(c.label());
-            name.addClassName("class-name");
-            Div pair = new Div(bar(c.fromShare(), c.from(), "var(--lumo-contrast-50pct)"),
-                    bar(c.toShare(), c.to(), "var(--lumo-primary-color)"));
-            pair.addClassName("class-bars");
-            Span delta = new Span((c.delta() > 0 ? "+" : "") + c.delta());
-            delta.addClassName("class-delta");
-            chart.add(name, pair, delta);
+            chart.row(c.label(), c.fromShare(), c.from(), c.toShare(), c.to(), (c.delta() > 0 ? "+" : "") + c.delta());
         }
         return chart;
-    }
-
-    private static Div bar(double share, long count, String color) {
-        Div bar = new Div();
-        bar.addClassName("bar");
-        bar.getStyle().set("height", "12px").set("margin", "2px 0").set("background", color)
-                .set("border-radius", "3px").set("width", String.format(Locale.ROOT, "%.1f%%", Math.max(0.5, share * 100)));
-        bar.getElement().setAttribute("title", count + " (" + String.format(Locale.ROOT, "%.1f%%", share * 100) + ")");
-        return bar;
-    }
-
-    private static Span legend(String label, String color) {
-        Span swatch = new Span();
-        swatch.getStyle().set("display", "inline-block").set("width", "12px").set("height", "12px")
-                .set("background", color).set("margin-right", "6px").set("border-radius", "2px");
-        return new Span(swatch, new Span(label));
     }
 }

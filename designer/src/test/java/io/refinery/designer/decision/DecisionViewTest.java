@@ -1,0 +1,148 @@
+package io.refinery.designer.decision;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import io.refinery.designer.UiTestSupport;
+import io.refinery.designer.labeling.TaskRoutes;
+import io.refinery.engine.dataset.DemandService;
+import io.refinery.engine.labeling.LabelingService;
+import io.refinery.workflows.Processes;
+import io.refinery.workflows.Vars;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+class DecisionViewTest extends UiTestSupport {
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    LabelingService labeling;
+    @Autowired
+    ApplicationContext context;
+
+    private Task task(String processInstanceId, String key) {
+        return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
+    }
+
+    @Test
+    void shouldShowTheDemandAndApproveItFromTheInbox() {
+        String name = "decision-approve-" + System.nanoTime();
+        DemandService.Started started = fileDemand(name);
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+        assertThat(TaskRoutes.routeOf(labeling.view(approval))).isEqualTo("decision/" + approval.getId());
+
+        signIn("manager");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+        assertThat(_get(H2.class, spec -> spec.withId("decision-title")).getText())
+                .isEqualTo("Approve demand / 审批需求");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("decision-description"))
+                .getText()).startsWith("A manager checks the demand");
+        assertThat(fact("name")).isEqualTo(name);
+        assertThat(fact("taskType")).isEqualTo("text-classification");
+        assertThat(fact("targetSize")).isEqualTo("100");
+        assertThat(_find(Button.class, spec -> spec.withId("done"))).isEmpty();
+
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).isNull();
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.APPROVED)).isEqualTo(true);
+        assertThat(history.createHistoricTaskInstanceQuery().taskId(approval.getId()).singleResult().getAssignee())
+                .isEqualTo("manager");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEmpty(); // back to the inbox
+    }
+
+    @Test
+    void shouldAskBeforeRejectingAndEndTheRun() {
+        DemandService.Started started = fileDemand("decision-reject-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+
+        signIn("manager");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+        _click(_get(Button.class, spec -> spec.withId("reject")));
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).as("asked first").isNotNull();
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(started.processInstanceId()).count()).isZero();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(started.processInstanceId())
+                .activityId(Processes.Steps.END_REJECTED).count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseSomeoneTheTaskIsNotOfferedTo() {
+        DemandService.Started started = fileDemand("decision-forbidden-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+
+        signIn("ann1");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+
+        assertThat(_get(Span.class, spec -> spec.withId("decision-error")).getText())
+                .contains("is not offered to your groups");
+        assertThat(_find(Button.class, spec -> spec.withId("approve"))).isEmpty();
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).isNotNull();
+    }
+
+    @Test
+    void shouldDrawTheClassDistributionsOfADriftAndCloseTheReview() {
+        DemandService.Started started = fileDemand("decision-drift-" + System.nanoTime());
+        Task review = DriftFixture.overLimit(context, started);
+        String run = review.getProcessInstanceId();
+
+        signIn("manager");
+        UI.getCurrent().navigate("decision/" + review.getId());
+        assertThat(fact("driftSummary")).isEqualTo("PSI 0.879 > 0.2, TVD 0.5 > 0.3");
+        assertThat(fact("driftPsi")).isEqualTo("0.879");
+        assertThat(fact("driftAnomalyRatio")).isEqualTo("0.013"); // three places
+        Div bars = _get(Div.class, spec -> spec.withId("drift-classes"));
+        assertThat(_find(bars, Span.class, spec -> spec.withClasses("class-name"))).extracting(Span::getText)
+                .containsExactly("billing", "refund");
+        assertThat(_find(bars, Span.class, spec -> spec.withClasses("class-delta"))).extracting(Span::getText)
+                .containsExactly("-50.0 pp", "+50.0 pp");
+        assertThat(_find(bars, Div.class, spec -> spec.withClasses("bar"))).extracting(
+                b -> b.getElement().getAttribute("title")).containsExactly("80 (80.0%)", "30 (30.0%)", "20 (20.0%)",
+                "70 (70.0%)");
+
+        _click(_get(Button.class, spec -> spec.withId("done")));
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(run)
+                .activityId(Processes.DriftSteps.END_REVIEWED).count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSpeakChinese() {
+        DemandService.Started started = fileDemand("decision-zh-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+
+        signIn("manager");
+        UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);
+        UI.getCurrent().navigate("decision/" + approval.getId());
+
+        assertThat(_get(Button.class, spec -> spec.withId("approve")).getText()).isEqualTo("批准");
+        assertThat(_get(Button.class, spec -> spec.withId("reject")).getText()).isEqualTo("驳回");
+        assertThat(_find(Span.class, spec -> spec.withText("任务类型"))).hasSize(1);
+    }
+
+    private static String fact(String name) {
+        return _find(Span.class).stream().filter(s -> name.equals(s.getElement().getAttribute("data-fact")))
+                .findFirst().map(Span::getText).orElseThrow(() -> new AssertionError("no fact " + name));
+    }
+}
