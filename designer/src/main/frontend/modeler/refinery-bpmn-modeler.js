@@ -10,6 +10,8 @@
 //   xml()                       -> Promise<string>, saveXML({format: true})
 //   download(fileName)          saveXML and hand the file to the browser
 //   undo() redo() zoomIn() zoomOut() fit() selectElement(id) showServerProblems(json) lint()
+//   showCounts(json)            {legend: {running, finished, incidents}, counts: [{elementId, running, finished,
+//                               incidents, title}]}: badges of a deployed version's runs, and what their colours mean
 // and it reports
 //   lint-changed     {detail: {json}}  [{elementId, rule, category, message}] after every lint (after each change)
 //   diagram-changed  {}                the user changed the diagram (debounced)
@@ -100,8 +102,13 @@ class RefineryBpmnModeler extends HTMLElement {
     this.connectedCallback();
     this._create(!!readOnly);
     this._clearServerProblems();
+    this._counts = []; // a showCounts() right after open() refills them; they are drawn once the import is done
+    this._drawCountsLegend();
+    this._importing = true;
     try {
       const result = await this._bpmn.importXML(xml);
+      this._importing = false;
+      this._drawCounts();
       this.fit();
       if (!this._readOnly) {
         this._bpmn.get('minimap').open();
@@ -109,6 +116,7 @@ class RefineryBpmnModeler extends HTMLElement {
       }
       return { warnings: (result.warnings || []).length };
     } catch (e) {
+      this._importing = false;
       throw new Error(e && e.message ? e.message : String(e));
     }
   }
@@ -219,6 +227,74 @@ class RefineryBpmnModeler extends HTMLElement {
       this._bpmn.get('canvas').addMarker(id, 'rbm-has-server-problem');
     });
     this._serverMarked = Object.keys(byElement);
+  }
+
+  /**
+   * {legend, counts: [{elementId, running, finished, incidents, title}]}: how many runs are at each element now, went
+   * through it, or have an open incident there — drawn as badges under the element (after the import when one is
+   * under way), with a legend.
+   */
+  showCounts(json) {
+    const shown = JSON.parse(json || '{}');
+    this._counts = shown.counts || [];
+    this._countsLegend = shown.legend || {};
+    if (!this._importing) {
+      this._drawCounts();
+    }
+  }
+
+  _drawCounts() {
+    if (!this._bpmn) {
+      return;
+    }
+    const overlays = this._bpmn.get('overlays');
+    const registry = this._bpmn.get('elementRegistry');
+    overlays.remove({ type: 'refinery-counts' });
+    this._drawCountsLegend();
+    (this._counts || []).forEach((c) => {
+      const element = registry.get(c.elementId);
+      if (!element || element.waypoints) {
+        return;
+      }
+      const html = document.createElement('div');
+      html.className = 'rbm-counts';
+      html.title = c.title || '';
+      [['running', c.running], ['finished', c.finished], ['incidents', c.incidents]].forEach(([kind, n]) => {
+        if (n > 0) {
+          const badge = document.createElement('span');
+          badge.className = 'rbm-count rbm-count-' + kind;
+          badge.textContent = String(n);
+          html.append(badge);
+        }
+      });
+      if (html.childElementCount > 0) {
+        // readable however far the diagram is zoomed out
+        overlays.add(element.id, 'refinery-counts', { position: { bottom: 8, left: -6 }, scale: { min: 1 }, html });
+      }
+    });
+  }
+
+  /** What the badge colours mean, in the canvas' lower left corner while there are badges. */
+  _drawCountsLegend() {
+    if (this._legend) {
+      this._legend.remove();
+      this._legend = null;
+    }
+    if (!(this._counts || []).length) {
+      return;
+    }
+    const legend = document.createElement('div');
+    legend.className = 'rbm-counts-legend';
+    ['running', 'finished', 'incidents'].forEach((kind) => {
+      const badge = document.createElement('span');
+      badge.className = 'rbm-count rbm-count-' + kind;
+      badge.textContent = 'n';
+      const text = document.createElement('span');
+      text.textContent = (this._countsLegend || {})[kind] || kind;
+      legend.append(badge, text);
+    });
+    this._canvas.append(legend);
+    this._legend = legend;
   }
 
   lint() {

@@ -52,7 +52,31 @@ class BpmnModeler extends XmlEditor {
         getElement().callJsFunction("setTexts", textsJson);
     }
 
-    /** What {@link #setTexts} sent last, as JSON (for tests). */
+    private String countsJson = "[]";
+
+    /**
+     * Badges under the elements of a deployed version: runs there now, finished there, open incidents; each map has
+     * {@code elementId}, {@code running}, {@code finished}, {@code incidents} and a {@code title} in the user's language;
+     * {@code legend} names the three colours ({@code running}, {@code finished}, {@code incidents}).
+     */
+    void showCounts(Map<String, String> legend, List<Map<String, Object>> counts) {
+        countsJson = write(counts);
+        getElement().callJsFunction("showCounts", write(Map.of("legend", legend, "counts", counts)));
+    }
+
+    /** Opening a diagram clears its badges in the browser; a deployed version's come with {@link #showCounts}. */
+    @Override
+    void open(String xml, boolean readOnly, SerializableRunnable onOpened, SerializableConsumer<String> onError) {
+        countsJson = "[]";
+        super.open(xml, readOnly, onOpened, onError);
+    }
+
+        /** What {@link #showCounts} sent last, as JSON (for tests). */
+    String counts() {
+        return countsJson;
+    }
+
+        /** What {@link #setTexts} sent last, as JSON (for tests). */
     String texts() {
         return textsJson;
     }

@@ -14,12 +14,14 @@ import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.modeling.DeployedDefinition;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelKind;
+import io.refinery.engine.modeling.ProcessCounts;
 import io.refinery.engine.modeling.ProcessModels;
 import io.refinery.engine.modeling.Validation;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +56,12 @@ public class ProcessDesignerView extends ModelEditorView {
     private String validatedXml;
     /** The definition a test instance starts from: the one just deployed or opened. */
     private DeployedDefinition deployed;
+    private final transient ProcessCounts counts;
 
-    ProcessDesignerView(ProcessModels models) {
+    ProcessDesignerView(ProcessModels models, ProcessCounts counts) {
         super(models, ModelKind.BPMN, new BpmnModeler(), "modeler.title");
         this.modeler = (BpmnModeler) editor;
+        this.counts = counts;
         modeler.setId("modeler");
         modeler.onLintChanged(problems::setLint);
         modeler.onDiagramChanged(this::diagramChanged);
@@ -118,6 +122,25 @@ public class ProcessDesignerView extends ModelEditorView {
         validatedXml = null;
         problems.setLint(List.of());
         super.open(xml, next);
+        if (next.definition() != null) {
+            showCounts(next.definition());
+        }
+    }
+
+    /** The runs of a deployed version drawn on its diagram: how many are at each element, went through, failed. */
+    private void showCounts(DeployedDefinition definition) {
+        if (definition.kind() != ModelKind.BPMN) {
+            return;
+        }
+        List<Map<String, Object>> badges = new ArrayList<>();
+        for (ProcessCounts.ActivityCount c : counts.of(definition.definitionId())) {
+            badges.add(Map.of("elementId", c.activityId(), "running", c.running(), "finished", c.finished(),
+                    "incidents", c.incidents(), "title", getTranslation("modeler.counts.title", c.running(),
+                            c.finished(), c.canceled(), c.incidents())));
+        }
+        modeler.showCounts(Map.of("running", getTranslation("modeler.counts.running"),
+                "finished", getTranslation("modeler.counts.finished"),
+                "incidents", getTranslation("modeler.counts.incidents")), badges);
     }
 
     @Override
@@ -188,6 +211,7 @@ public class ProcessDesignerView extends ModelEditorView {
     Optional<String> startTestInstance(Map<String, Object> variables) {
         try {
             String id = models.startTestInstance(deployed.definitionId(), new HashMap<>(variables), CurrentUser.get());
+            showCounts(deployed);
             notify(getTranslation("modeler.test.started", id), NotificationVariant.LUMO_SUCCESS, "test-started")
                     .setDuration(15000);
             return Optional.of(id);

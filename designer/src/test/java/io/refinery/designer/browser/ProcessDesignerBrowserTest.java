@@ -142,6 +142,9 @@ class ProcessDesignerBrowserTest extends BrowserTestSupport {
         browser.screenshot("designer-04-test-instance-dialog");
         browser.driver.findElement(By.id("test-start")).click();
         String started = page.notification("Test instance started");
+        // the deployed version's runs drawn on the diagram: at least the start event the test instance went through
+        browser.await(d -> !d.findElements(By.cssSelector("refinery-bpmn-modeler .rbm-counts .rbm-count")).isEmpty());
+        browser.screenshot("designer-09-runs-on-the-diagram");
         Matcher m = INSTANCE_ID.matcher(started);
         assertThat(m.find()).as(started).isTrue();
         String instanceId = m.group(1);

@@ -13,12 +13,14 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.QueryParameters;
 import io.refinery.designer.UiTestSupport;
+import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.modeling.DeployedDefinition;
 import io.refinery.engine.modeling.Deployment;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ProcessModels;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.workflows.Processes;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -169,6 +171,31 @@ class ProcessDesignerViewTest extends UiTestSupport {
         assertThat(view.document().readOnly()).isFalse();
         _assertNone(Div.class, spec -> spec.withId("read-only-banner")); // hidden
         assertThat(_get(Button.class, spec -> spec.withId("save-draft")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void shouldDrawTheRunsOfADeployedVersionOnItsDiagram() {
+        String name = "counts-" + System.nanoTime();
+        DemandService.Started demand = fileDemand(name);
+        String definitionId = runtime.createProcessInstanceQuery().processInstanceId(demand.processInstanceId())
+                .singleResult().getProcessDefinitionId();
+        DeployedDefinition definition = models.versions(Processes.DATASET_CONSTRUCTION).stream()
+                .filter(d -> d.definitionId().equals(definitionId)).findFirst().orElseThrow();
+
+        signIn("manager");
+        UI.getCurrent().navigate("processes/designer",
+                QueryParameters.of("definition", definition.definitionId()));
+        ProcessDesignerView view = _get(ProcessDesignerView.class);
+
+        String counts = view.modeler().counts();
+        assertThat(counts).contains("\"elementId\":\"" + Processes.Steps.DEMAND_APPROVAL + "\"")
+                .contains("went through");
+        long waiting = runtime.createProcessInstanceQuery().processDefinitionId(definitionId)
+                .activityIdIn(Processes.Steps.DEMAND_APPROVAL).count();
+        assertThat(counts).contains(waiting + " running here");
+
+        view.openTemplate("collect-prelabel"); // a template is no deployed version: no badges
+        assertThat(view.modeler().counts()).isEqualTo("[]");
     }
 
     @Test

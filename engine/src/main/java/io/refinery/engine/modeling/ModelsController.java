@@ -63,9 +63,11 @@ class ModelsController {
     }
 
     private final ProcessModels models;
+    private final ProcessCounts counts;
 
-    ModelsController(ProcessModels models) {
+    ModelsController(ProcessModels models, ProcessCounts counts) {
         this.models = models;
+        this.counts = counts;
     }
 
     // ---- files
@@ -161,6 +163,12 @@ class ModelsController {
     @GetMapping(path = "/definitions/{definitionId}/xml", produces = MediaType.APPLICATION_XML_VALUE)
     String definitionXml(@PathVariable String definitionId) {
         return models.definitionXml(definitionId);
+    }
+
+    /** The runs of a deployed process version per element: running, finished, canceled, incidents. */
+    @GetMapping("/definitions/{definitionId}/counts")
+    List<ProcessCounts.ActivityCount> counts(@PathVariable String definitionId) {
+        return counts.of(definitionId);
     }
 
     @GetMapping("/definitions/{definitionId}/export")
