@@ -54,6 +54,11 @@ class FeedbackReviewViewTest extends UiTestSupport {
         assertThat(TaskRoutes.routeOf(labeling.view(task))).isEqualTo("feedback-review/" + task.getId());
 
         signIn("expert");
+        // not as a generic decision, whose "done" would go around the decisions on each error
+        UI.getCurrent().navigate("decision/" + task.getId());
+        assertThat(_get(Span.class, spec -> spec.withId("decision-error")).getText())
+                .contains("is done in its own page");
+        assertThat(_find(Button.class, spec -> spec.withId("done"))).isEmpty();
         UI.getCurrent().navigate("feedback-review/" + task.getId());
         List<Div> entries = _find(Div.class, spec -> spec.withClasses("feedback-entry"));
         assertThat(entries).hasSize(2);

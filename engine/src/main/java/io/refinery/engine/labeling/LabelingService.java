@@ -6,6 +6,7 @@ import io.refinery.engine.labeling.inbox.InboxQuery;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
+import io.refinery.workflows.Processes;
 import io.refinery.workflows.Processes.Steps;
 import io.refinery.workflows.Vars;
 import java.util.ArrayList;
@@ -637,6 +638,11 @@ public class LabelingService {
     @Transactional
     public void complete(String taskId, Map<String, Object> variables, CurrentUser user) {
         Task task = requireMayWork(taskId, user);
+        if (Processes.Feedback.REVIEW.equals(task.getTaskDefinitionKey())) {
+            // its own completion checks that every model error is decided (FeedbackLoop.complete)
+            throw ApiException.conflict("task " + taskId + " reviews model errors: complete it with POST /api/tasks/"
+                    + taskId + "/feedback/complete once each error is confirmed or discarded");
+        }
         String kind = kindOf(task.getTaskDefinitionKey());
         Map<String, Object> vars = variables == null ? Map.of() : variables;
         Set<String> allowed = ALLOWED_VARIABLES.getOrDefault(kind, Set.of());

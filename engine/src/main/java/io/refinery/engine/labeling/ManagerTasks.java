@@ -2,6 +2,7 @@ package io.refinery.engine.labeling;
 
 import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.drift.DriftResults;
+import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Processes.Steps;
@@ -9,6 +10,7 @@ import io.refinery.workflows.Vars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -42,6 +44,10 @@ public class ManagerTasks {
             Processes.DriftSteps.REVIEW, List.of(Vars.NAME, Vars.DRIFT_SUMMARY, Vars.DRIFT_PSI, Vars.DRIFT_TVD,
                     Vars.DRIFT_ANOMALY_RATIO));
 
+    /** Kinds of task with a page of their own, whose completion checks their work (answers, reviews). */
+    private static final Set<String> OWN_PAGES = Set.of(LabelingService.LABEL, LabelingService.REWORK,
+            LabelingService.REVIEW);
+
     private final LabelingService labeling;
     private final RuntimeService runtime;
     private final DriftResults drifts;
@@ -52,9 +58,17 @@ public class ManagerTasks {
         this.drifts = drifts;
     }
 
-    /** The task with its facts; 404 when it is gone, 403 when it is neither the user's nor offered to them. */
+    /**
+     * The task with its facts; 404 when it is gone, 403 when it is neither the user's nor offered to them, 409 for a
+     * task with a page of its own (labelling, rework, review, model-error review).
+     */
     public Opened open(String taskId, CurrentUser user) {
         Task task = labeling.requireMayWork(taskId, user);
+        String kind = LabelingService.kindOf(task.getTaskDefinitionKey());
+        if (OWN_PAGES.contains(kind) || Processes.Feedback.REVIEW.equals(task.getTaskDefinitionKey())) {
+            throw ApiException.conflict("task " + taskId + " (" + task.getName() + ") is done in its own page, not as a"
+                    + " decision");
+        }
         List<String> names = FACTS.getOrDefault(task.getTaskDefinitionKey(), List.of());
         Map<String, Object> found = names.isEmpty() ? Map.of()
                 : runtime.getVariables(task.getProcessInstanceId(), names);

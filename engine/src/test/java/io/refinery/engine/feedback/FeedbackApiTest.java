@@ -95,6 +95,9 @@ class FeedbackApiTest {
         assertThat(review.getTaskDefinitionKey()).isEqualTo(Processes.Feedback.REVIEW);
         String reviewPath = "/api/tasks/" + review.getId() + "/feedback";
         assertThat(api.call("GET", reviewPath, "ann1", null).status()).isEqualTo(403);
+        ApiCalls.Answer generic = api.call("POST", "/api/tasks/" + review.getId() + "/complete", "expert", Map.of());
+        assertThat(generic.status()).as("not around the decisions by the generic completion").isEqualTo(409);
+        assertThat(generic.body().toString()).contains("/feedback/complete");
         JsonNode shown = api.call("GET", reviewPath, "expert", null).body();
         assertThat(json.convertValue(shown.path("labels"), List.class)).isEqualTo(LABELS);
         assertThat(shown.path("entries")).hasSize(3);
