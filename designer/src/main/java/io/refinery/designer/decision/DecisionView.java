@@ -14,6 +14,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -33,15 +35,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A decision task: what it asks (the task's documentation in the process), the facts of the run to decide on, for a
  * drift the class distributions of the released version and the new data drawn side by side, and the outcomes the
- * process expects — approve or reject a demand, release anyway or abandon, or done. The engine checks who may act
- * and which variables the task takes; this page only offers what the task's kind allows.
+ * process expects — approve (with the target size and quality thresholds still adjustable) or reject a demand,
+ * release anyway or abandon, or done. The engine checks who may act and which variables, in which ranges, the task
+ * takes; this page only offers what the task's kind allows.
  */
 @Route(value = "decision/:taskId", layout = MainLayout.class)
 @RolesAllowed({Roles.MANAGER, Roles.ANNOTATOR, Roles.EXPERT, Roles.ADMIN})
@@ -49,7 +54,13 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
+    /** What a manager may still change when approving a demand (the engine checks each range). */
+    private static final Set<String> ADJUSTABLE = Set.of(Vars.TARGET_SIZE, Vars.MIN_COMPLETENESS, Vars.MIN_AGREEMENT,
+            Vars.MIN_KAPPA, Vars.MIN_CLASS_COUNT, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO);
+    private static final Set<String> WHOLE = Set.of(Vars.TARGET_SIZE, Vars.MIN_CLASS_COUNT);
+
     private final transient ManagerTasks decisions;
+    private final Map<String, NumberField> adjusted = new LinkedHashMap<>();
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span error = new Span();
@@ -111,7 +122,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         outcomes.removeAll();
         switch (opened.task().kind()) {
             case LabelingService.APPROVAL -> outcomes.add(
-                    outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, Map.of(Vars.APPROVED, true), null),
+                    outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, this::approval, null),
                     outcome("reject", "decision.reject", ButtonVariant.LUMO_ERROR, Map.of(Vars.APPROVED, false),
                             "decision.reject.confirm"));
             case LabelingService.DECISION -> outcomes.add(
@@ -141,14 +152,46 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         Div grid = new Div();
         grid.setId("decision-facts");
         grid.getStyle().set("display", "grid").set("grid-template-columns", "max-content 1fr").set("gap", "4px 16px");
+        adjusted.clear();
+        boolean approval = LabelingService.APPROVAL.equals(opened.task().kind());
         facts.forEach((name, value) -> {
             Span label = new Span(factLabel(name));
             label.getStyle().set("color", "var(--lumo-secondary-text-color)");
-            Span shown = new Span(text(value));
-            shown.getElement().setAttribute("data-fact", name);
-            grid.add(label, shown);
+            if (approval && ADJUSTABLE.contains(name) && value instanceof Number number) {
+                grid.add(label, adjustable(name, number));
+            } else {
+                Span shown = new Span(text(value));
+                shown.getElement().setAttribute("data-fact", name);
+                grid.add(label, shown);
+            }
         });
         return grid;
+    }
+
+    /** A number the manager may change before approving: target size and the quality thresholds. */
+    private NumberField adjustable(String name, Number value) {
+        NumberField field = new NumberField();
+        field.setId("adjust-" + name);
+        field.setValue(value.doubleValue());
+        field.setStep(WHOLE.contains(name) ? 1 : 0.01);
+        field.setWidth("140px");
+        field.getElement().setAttribute("data-fact", name);
+        adjusted.put(name, field);
+        return field;
+    }
+
+    /** {@code approved} and every changed number, whole numbers as such; the engine checks their ranges. */
+    private Map<String, Object> approval() {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(Vars.APPROVED, true);
+        adjusted.forEach((name, field) -> {
+            Double value = field.getValue();
+            Object before = opened.facts().get(name);
+            if (value != null && !(before instanceof Number n && n.doubleValue() == value)) {
+                variables.put(name, WHOLE.contains(name) ? (Object) Math.round(value) : value);
+            }
+        });
+        return variables;
     }
 
     private String factLabel(String name) {
@@ -206,15 +249,20 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
 
     private Button outcome(String id, String key, ButtonVariant variant, Map<String, Object> variables,
             String confirmKey) {
+        return outcome(id, key, variant, () -> variables, confirmKey);
+    }
+
+    private Button outcome(String id, String key, ButtonVariant variant,
+            SerializableSupplier<Map<String, Object>> variables, String confirmKey) {
         Button button = new Button(getTranslation(key));
         button.setId(id);
         button.addThemeVariants(variant);
         button.addClickListener(e -> {
             if (confirmKey == null) {
-                complete(variables);
+                complete(variables.get());
             } else {
                 ConfirmDialog confirm = new ConfirmDialog(getTranslation(key), getTranslation(confirmKey),
-                        getTranslation(key), ok -> complete(variables));
+                        getTranslation(key), ok -> complete(variables.get()));
                 confirm.setCancelable(true);
                 confirm.setCancelText(getTranslation("decision.cancel"));
                 confirm.open();

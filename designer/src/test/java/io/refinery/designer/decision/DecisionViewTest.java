@@ -13,6 +13,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.NumberField;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.labeling.TaskRoutes;
 import io.refinery.engine.dataset.DemandService;
@@ -60,7 +61,7 @@ class DecisionViewTest extends UiTestSupport {
                 .getText()).startsWith("A manager checks the demand");
         assertThat(fact("name")).isEqualTo(name);
         assertThat(fact("taskType")).isEqualTo("text-classification");
-        assertThat(fact("targetSize")).isEqualTo("100");
+        assertThat(_get(NumberField.class, spec -> spec.withId("adjust-targetSize")).getValue()).isEqualTo(100.0);
         assertThat(_find(Button.class, spec -> spec.withId("done"))).isEmpty();
 
         _click(_get(Button.class, spec -> spec.withId("approve")));
@@ -70,6 +71,31 @@ class DecisionViewTest extends UiTestSupport {
         assertThat(history.createHistoricTaskInstanceQuery().taskId(approval.getId()).singleResult().getAssignee())
                 .isEqualTo("manager");
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEmpty(); // back to the inbox
+    }
+
+    @Test
+    void shouldLetTheManagerAdjustTheThresholdsWhenApprovingAndNameAnOutOfRangeOne() {
+        DemandService.Started started = fileDemand("decision-adjust-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+        Object targetBefore = runtime.getVariable(started.processInstanceId(), Vars.TARGET_SIZE);
+
+        signIn("manager");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+        _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_AGREEMENT)).setValue(1.5);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        assertThat(_get(Span.class, spec -> spec.withId("decision-error")).getText())
+                .isEqualTo("threshold 'minAgreement' must be a number between -1 and 1");
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).as("still open").isNotNull();
+
+        _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_AGREEMENT)).setValue(0.9);
+        _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_CLASS_COUNT)).setValue(25.0);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).isNull();
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.MIN_AGREEMENT)).isEqualTo(0.9);
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.MIN_CLASS_COUNT)).isEqualTo(25.0);
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.TARGET_SIZE)).as("unchanged")
+                .isEqualTo(targetBefore);
     }
 
     @Test

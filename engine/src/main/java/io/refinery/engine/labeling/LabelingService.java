@@ -710,6 +710,15 @@ public class LabelingService {
                     }
                     v = n.longValue();
                 }
+                case Vars.MIN_CLASS_COUNT -> {
+                    // a count of items (k), not a ratio; a Double like the demand's own (Thresholds.asVariables)
+                    if (!(value instanceof Number n) || n.doubleValue() < 0
+                            || n.doubleValue() != Math.floor(n.doubleValue())) {
+                        throw ApiException.badRequest("threshold '" + name + "' must be a whole number of items, 0 or"
+                                + " more");
+                    }
+                    v = n.doubleValue();
+                }
                 case Vars.LABEL_RULES -> v = Objects.toString(value, "");
                 default -> {
                     if (!(value instanceof Number n) || n.doubleValue() < -1 || n.doubleValue() > 1) {
