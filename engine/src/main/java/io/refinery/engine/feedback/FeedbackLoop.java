@@ -6,14 +6,11 @@ import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
+import io.refinery.engine.system.Sha256;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Vars;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +147,7 @@ public class FeedbackLoop {
                 jdbc.update("INSERT INTO hard_example (dataset_id, feedback_id, text, fields_json, label, content_hash,"
                                 + " source_item_id, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         datasetId, feedbackId, entry.text(), entry.fields() == null ? null : entry.fields().toString(),
-                        confirmed, sha256(entry.text()), entry.itemId(), user.id(), now);
+                        confirmed, Sha256.hex(entry.text()), entry.itemId(), user.id(), now);
             } else if ("discard".equals(decision)) {
                 jdbc.update("UPDATE model_feedback SET status = ?, decided_label = NULL, decided_by = ?, decided_at = ?,"
                         + " run_id = ? WHERE id = ?", DISCARDED, user.id(), now, task.getProcessInstanceId(), feedbackId);
@@ -283,11 +280,4 @@ public class FeedbackLoop {
         }
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

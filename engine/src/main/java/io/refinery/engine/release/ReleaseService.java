@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.RefineryProperties;
+import io.refinery.engine.system.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
@@ -88,7 +88,7 @@ public class ReleaseService {
         Path dir = staging(v);
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".upload-", ".part");
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
             in.transferTo(out);
         }
@@ -212,18 +212,11 @@ public class ReleaseService {
     }
 
     static String sha256Of(InputStream in) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         try (DigestInputStream digest = new DigestInputStream(in, sha)) {
             digest.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Content-addressed file store: {@code <dir>/<sha[0..2]>/<sha>}. Writing the same bytes twice stores them once. */
@@ -29,7 +28,7 @@ public class BlobStore {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "upload-", ".part");
         try {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.digest();
             long total = 0;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -64,13 +63,5 @@ public class BlobStore {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
         return dir.resolve(sha256.substring(0, 2)).resolve(sha256);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
