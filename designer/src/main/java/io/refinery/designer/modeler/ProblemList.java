@@ -5,6 +5,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.function.SerializableConsumer;
+import io.refinery.engine.modeling.ContractReport;
 import io.refinery.engine.modeling.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,12 +19,18 @@ import java.util.Set;
  */
 class ProblemList extends Grid<ProblemList.Shown> {
 
-    /** A row: where, from whom ({@code lint} = browser, {@code engine}, {@code xml}, {@code server-lint}), what. */
+    static final String DATASET_CONTRACT = "contract";
+
+    /**
+     * A row: where, from whom ({@code lint} = browser, {@code engine}, {@code xml}, {@code server-lint},
+     * {@code policy} = not allowed for managers, {@code contract} = missing for a dataset process), what.
+     */
     record Shown(String elementId, String source, boolean error, String message) {
     }
 
     private List<BpmnModeler.LintIssue> lint = List.of();
     private List<Problem> server = List.of();
+    private List<ContractReport> contract = List.of();
 
     ProblemList(SerializableConsumer<String> onSelect) {
         setId("problems");
@@ -42,6 +49,12 @@ class ProblemList extends Grid<ProblemList.Shown> {
 
     void setLint(List<BpmnModeler.LintIssue> issues) {
         lint = List.copyOf(issues);
+        refresh();
+    }
+
+    /** What the dataset-process contract misses: shown as warnings (they do not block a deploy). */
+    void setContract(List<ContractReport> reports) {
+        contract = List.copyOf(reports);
         refresh();
     }
 
@@ -73,6 +86,11 @@ class ProblemList extends Grid<ProblemList.Shown> {
             String where = p.line() == null ? "" : " (" + getTranslation("modeler.problems.line", p.line(),
                     p.column() == null ? 0 : p.column()) + ")";
             rows.add(new Shown(p.elementId(), serverLint ? "server-lint" : p.source(), true, p.message() + where));
+        }
+        for (ContractReport report : contract) {
+            for (Problem p : report.problems()) {
+                rows.add(new Shown(p.elementId(), DATASET_CONTRACT, false, p.message()));
+            }
         }
         return rows;
     }

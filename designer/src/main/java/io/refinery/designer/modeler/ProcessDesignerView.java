@@ -1,6 +1,7 @@
 package io.refinery.designer.modeler;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -54,6 +55,8 @@ public class ProcessDesignerView extends ModelEditorView {
     private final Button fit = iconButton(VaadinIcon.EXPAND_SQUARE, "fit");
     /** The XML that the last validation found clean; null when it found problems or the diagram changed since. */
     private String validatedXml;
+    /** Whether the last validated diagram can build a dataset (a demand may name it). */
+    private final Span contract = new Span();
     /** The definition a test instance starts from: the one just deployed or opened. */
     private DeployedDefinition deployed;
     private final transient ProcessCounts counts;
@@ -85,8 +88,10 @@ public class ProcessDesignerView extends ModelEditorView {
         zoomIn.addClickListener(e -> modeler.zoomIn());
         zoomOut.addClickListener(e -> modeler.zoomOut());
         fit.addClickListener(e -> modeler.fit());
+        contract.setId("dataset-contract");
+        contract.setVisible(false);
         layOut(templates, newFromTemplate, separator(), saveDraft, validate, deploy, startTest, separator(), importer,
-                export, separator(), undo, redo, zoomIn, zoomOut, fit);
+                export, separator(), undo, redo, zoomIn, zoomOut, fit, contract);
     }
 
     // ---------------------------------------------------------------------------------------------- open
@@ -173,8 +178,11 @@ public class ProcessDesignerView extends ModelEditorView {
 
     /** The engine's checks of {@code xml}, merged with the browser's lint; deploy is enabled when nothing is wrong. */
     Validation validate(String xml) {
-        Validation validation = models.validate(List.of(new ModelFile(document.fileName(kind), kind, xml)));
+        Validation validation = models.validate(List.of(new ModelFile(document.fileName(kind), kind, xml)),
+                CurrentUser.get());
         problems.setServerProblems(validation.problems());
+        problems.setContract(validation.contract());
+        showContract(validation);
         modeler.showServerProblems(validation.problems().stream().filter(p -> p.elementId() != null)
                 .map(p -> Map.of("elementId", p.elementId(), "message", p.message())).toList());
         long errors = problems.errorCount();
@@ -188,6 +196,18 @@ public class ProcessDesignerView extends ModelEditorView {
                     "validation-result");
         }
         return validation;
+    }
+
+    /** Whether demands may choose this process, beside the toolbar; the missing pieces are in the problem list. */
+    private void showContract(Validation validation) {
+        long missing = validation.contract().stream().mapToLong(r -> r.problems().size()).sum();
+        contract.setVisible(!validation.contract().isEmpty());
+        contract.setText(validation.datasetProcess() ? getTranslation("modeler.contract.ok")
+                : getTranslation("modeler.contract.missing", missing));
+        contract.getElement().getThemeList().clear();
+        contract.getElement().getThemeList().add(validation.datasetProcess() ? "badge success" : "badge contrast");
+        contract.getElement().setAttribute("title", getTranslation(validation.datasetProcess()
+                ? "modeler.contract.ok.hint" : "modeler.contract.missing.hint"));
     }
 
     @Override
