@@ -17,12 +17,13 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.refinery.designer.shell.LanguageSwitch;
 import io.refinery.engine.system.AccountLockedException;
 import io.refinery.engine.system.RefineryProperties;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.web.WebAttributes;
 
 /**
  * Sign-in. The form posts to {@code /login}, where Spring Security checks the password against the engine's
- * identity service; a failure comes back as {@code /login?error}. The demo users are listed only while the engine
- * creates them ({@code refinery.demo-users}).
+ * identity service; a failure comes back as {@code /login?error} (a locked or a disabled account says so). The demo
+ * users are listed only while the engine creates them ({@code refinery.demo-users=true}; off by default).
  */
 @Route("login")
 @AnonymousAllowed
@@ -31,6 +32,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
     private final Paragraph hint = new Paragraph();
     private final LoginForm form = new LoginForm();
     private long locked;
+    private boolean disabled;
 
     LoginView(RefineryProperties properties) {
         setSizeFull();
@@ -46,17 +48,18 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         boolean failed = event.getLocation().getQueryParameters().getParameters().containsKey("error");
-        locked = failed ? lockedSeconds() : 0;
+        Object failure = failed ? lastFailure() : null;
+        locked = failure instanceof AccountLockedException e ? e.seconds() : 0;
+        disabled = failure instanceof DisabledException;
         form.setI18n(i18n());
         form.setError(failed);
     }
 
     /** Spring Security keeps the last sign-in failure in the session; a locked account says for how long. */
-    private static long lockedSeconds() {
+    private static Object lastFailure() {
         VaadinSession session = VaadinSession.getCurrent();
-        Object failure = session == null || session.getSession() == null ? null
+        return session == null || session.getSession() == null ? null
                 : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        return failure instanceof AccountLockedException e ? e.seconds() : 0;
     }
 
     @Override
@@ -74,8 +77,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Lo
         texts.setPassword(getTranslation("login.password"));
         texts.setSubmit(getTranslation("login.submit"));
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
-        error.setTitle(getTranslation(locked > 0 ? "login.locked.title" : "login.error.title"));
-        error.setMessage(locked > 0 ? getTranslation("login.locked.message", locked) : getTranslation("login.error.message"));
+        if (disabled) {
+            error.setTitle(getTranslation("login.disabled.title"));
+            error.setMessage(getTranslation("login.disabled.message"));
+        } else {
+            error.setTitle(getTranslation(locked > 0 ? "login.locked.title" : "login.error.title"));
+            error.setMessage(locked > 0 ? getTranslation("login.locked.message", locked) : getTranslation("login.error.message"));
+        }
         error.setUsername(getTranslation("login.error.username"));
         error.setPassword(getTranslation("login.error.password"));
         return i18n;

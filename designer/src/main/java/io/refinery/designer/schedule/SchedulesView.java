@@ -16,6 +16,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.refinery.designer.shell.MainLayout;
+import io.refinery.designer.shell.RowButton;
 import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.schedule.Firing;
 import io.refinery.engine.schedule.Schedule;
@@ -101,10 +102,7 @@ public class SchedulesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Button small(String key, String id, Runnable action) {
-        Button button = new Button(getTranslation(key), e -> action.run());
-        button.setId(id);
-        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return button;
+        return RowButton.of(getTranslation(key), id, action);
     }
 
     private void configureFirings() {

@@ -21,7 +21,8 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
 /**
  * Every machine door is authenticated: the product API ({@code /api/**}) and Camunda's REST API
  * ({@code /engine-rest/**}, open by default in Camunda). HTTP Basic, stateless; 401 without credentials,
- * 403 for a role that may not. The worker role may use only the external-task part of Camunda's REST API.
+ * 403 for a role that may not ({@code /api/admin/**}: admins only, refused before the body is read). The worker role
+ * may use only the external-task part of Camunda's REST API.
  * Consumers' API tokens ({@code Authorization: Bearer}) are accepted on the catalog's consumer paths
  * ({@link #BEARER_PATHS}) and nowhere else.
  */
@@ -50,6 +51,7 @@ public class ApiSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(antMatcher("/engine-rest/external-task/**")).hasAnyRole(Roles.WORKER, Roles.ADMIN)
                         .requestMatchers(antMatcher("/engine-rest/**")).hasRole(Roles.ADMIN)
+                        .requestMatchers(antMatcher("/api/admin/**")).hasRole(Roles.ADMIN)
                         .requestMatchers(antMatcher("/api/**")).authenticated()
                         .anyRequest().denyAll())
                 .httpBasic(b -> b.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))

@@ -13,8 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the role groups always, and the documented demo users (README) when {@code refinery.demo-users}
- * is true and they are missing. Existing users and passwords are never changed.
+ * Creates the role groups always, and the documented demo users (README) only when asked for
+ * ({@code refinery.demo-users=true}: {@code ./refinery demo}, {@code ./refinery up --demo}; default false) and they are
+ * missing. Existing users and passwords are never changed. Without demo users, {@link InitialAccounts} makes the
+ * first admin.
  */
 @Component
 @Order(0)

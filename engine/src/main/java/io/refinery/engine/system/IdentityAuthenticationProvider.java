@@ -13,8 +13,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -24,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Authenticates against Camunda's identity service (users and groups live in the engine's database), so a
  * user's candidate groups and roles are one and the same. Successful checks are cached briefly, keyed by a
- * hash of user and password, because workers send credentials with every request.
+ * hash of user and password, because workers send credentials with every request. A user an administrator disabled
+ * ({@link AccountStatus}) is refused even with the right password; every change of a password, of groups or of the
+ * status evicts the cache ({@link #evictAll()}), so it takes effect at the next request.
  */
 @Component
 public class IdentityAuthenticationProvider implements AuthenticationProvider {
@@ -33,11 +37,14 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
     }
 
     private final IdentityService identityService;
+    private final ObjectProvider<AccountStatus> status;
     private final long cacheMillis;
     private final Map<String, Verified> cache = new ConcurrentHashMap<>();
 
-    public IdentityAuthenticationProvider(IdentityService identityService, RefineryProperties properties) {
+    public IdentityAuthenticationProvider(IdentityService identityService, RefineryProperties properties,
+                                          ObjectProvider<AccountStatus> status) {
         this.identityService = identityService;
+        this.status = status;
         this.cacheMillis = Duration.ofSeconds(properties.authCacheSeconds()).toMillis();
     }
 
@@ -56,6 +63,10 @@ public class IdentityAuthenticationProvider implements AuthenticationProvider {
                     throw new AccountLockedException(user, lockedFor);
                 }
                 throw new BadCredentialsException("Bad user name or password");
+            }
+            AccountStatus accounts = status.getIfAvailable();
+            if (accounts != null && accounts.isDisabled(user)) { // after the password: a stranger learns nothing
+                throw new DisabledException("Account " + user + " is disabled");
             }
             verified = new Verified(authoritiesOf(user), now + cacheMillis);
             cache.put(key, verified);

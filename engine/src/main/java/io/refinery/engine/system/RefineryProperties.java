@@ -12,10 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authCacheSeconds how long a verified password is remembered (workers authenticate on every request)
  * @param uploadMaxBytes   largest accepted upload or NDJSON stream
  * @param models           the process designer's limits ({@code refinery.models.*})
+ * @param adminPassword    password of the first admin {@code admin} on a database without admins; when unset, one is
+ *                         generated, logged once and written to {@code <data-dir>/initial-admin-password.txt}
+ * @param workerPassword   when set, the account {@code worker} (group workers) exists with this password at every start
+ *                         (the launcher gives one to the platform and its workers when there are no demo users)
  */
 @ConfigurationProperties("refinery")
 public record RefineryProperties(Path dataDir, boolean demoUsers, int authCacheSeconds, long uploadMaxBytes,
-                                 @DefaultValue Models models) {
+                                 @DefaultValue Models models, String adminPassword, String workerPassword) {
 
     /**
      * Settings of the process designer.

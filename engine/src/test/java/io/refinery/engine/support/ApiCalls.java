@@ -15,7 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
-/** HTTP calls to a test engine as a demo user (password = user name), and the automated steps played by hand. */
+/** HTTP calls to a test engine as a demo user (password = user name) or any user, and the automated steps played by hand. */
 public final class ApiCalls {
 
     /** Status and parsed JSON body (null when empty). */
@@ -31,13 +31,20 @@ public final class ApiCalls {
     }
 
     public Answer call(String method, String path, String user, String body, String contentType) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return call(method, path, user, user, body, contentType);
+    }
+
+    /** As {@code user} with {@code password}; without credentials when {@code user} is null. */
+    public Answer call(String method, String path, String user, String password, String body, String contentType)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType)
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
     }
 
