@@ -74,6 +74,14 @@ class SourceUploadController {
         return ResponseEntity.noContent().build();
     }
 
+    /** The first rows of an uploaded source and the rows collect would quarantine ({@link SourceUploads#preview}). */
+    @GetMapping("/versions/{versionId}/sources/{sourceId}/preview")
+    @PreAuthorize(DatasetController.MANAGERS)
+    SourceUploads.SourcePreview preview(@PathVariable long versionId, @PathVariable long sourceId,
+                                        @RequestParam(defaultValue = "20") int rows) throws IOException {
+        return uploads.preview(versionId, sourceId, rows);
+    }
+
     private static Map<String, Object> answer(SourceUploads.Session s) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("uploadId", s.uploadId());

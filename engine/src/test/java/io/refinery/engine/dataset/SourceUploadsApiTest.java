@@ -184,4 +184,36 @@ class SourceUploadsApiTest {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
         }
     }
+
+    @Test
+    void shouldPreviewTheFirstRowsAndTheRowsCollectWouldQuarantine() throws Exception {
+        ApiCalls api = new ApiCalls(port);
+        long v = version(api, "uploads-preview");
+        String jsonl = "{\"id\":\"1\",\"text\":\"one\"}\n{\"id\":\"2\"}\nnot json\n{\"id\":\"3\",\"text\":\"three\"}\n";
+        long jsonlId = api.call("PUT", "/api/versions/" + v + "/sources/a.jsonl", "manager", jsonl, "application/x-ndjson")
+                .body().path("id").asLong();
+        ApiCalls.Answer preview = api.call("GET", "/api/versions/" + v + "/sources/" + jsonlId + "/preview?rows=1",
+                "manager", null);
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body().path("format").asText()).isEqualTo("jsonl");
+        assertThat(preview.body().path("rows")).hasSize(1);
+        assertThat(preview.body().path("rows").get(0).path("text").asText()).isEqualTo("one");
+        assertThat(preview.body().path("accepted").asLong()).isEqualTo(2);
+        assertThat(preview.body().path("quarantined").asLong()).isEqualTo(2);
+        assertThat(preview.body().path("problems").get(0).path("line").asLong()).isEqualTo(2);
+        assertThat(preview.body().path("problems").get(0).path("file").asText()).isEqualTo("a.jsonl");
+        assertThat(preview.body().path("problems").get(0).path("reason").asText()).contains("text");
+        assertThat(preview.body().path("problems").get(1).path("reason").asText()).contains("invalid JSON");
+
+        String csv = "id,text,channel\n1,hello,app\n2,only two\n";
+        long csvId = api.call("PUT", "/api/versions/" + v + "/sources/b.csv", "manager", csv, "text/csv")
+                .body().path("id").asLong();
+        ApiCalls.Answer csvPreview = api.call("GET", "/api/versions/" + v + "/sources/" + csvId + "/preview", "manager", null);
+        assertThat(csvPreview.body().path("columns").toString()).isEqualTo("[\"id\",\"text\",\"channel\"]");
+        assertThat(csvPreview.body().path("rows").get(0).path("channel").asText()).isEqualTo("app");
+        assertThat(csvPreview.body().path("quarantined").asLong()).isEqualTo(1);
+        assertThat(csvPreview.body().path("problems").get(0).path("reason").asText()).contains("expected 3 columns");
+        assertThat(api.call("GET", "/api/versions/" + v + "/sources/" + csvId + "/preview", "ann1", null).status())
+                .isEqualTo(403);
+    }
 }
