@@ -46,10 +46,13 @@ class DatasetController {
     private final ObjectMapper json;
     private final Media media;
     private final SourceUploads uploads;
+    private final SourcePolicy sources;
 
     DatasetController(DemandService demands, DatasetRepository datasets, ItemRepository items, BlobStore blobs,
-                      RefineryProperties properties, ObjectMapper json, Media media, SourceUploads uploads) {
+                      RefineryProperties properties, ObjectMapper json, Media media, SourceUploads uploads,
+                      SourcePolicy sources) {
         this.media = media;
+        this.sources = sources;
         this.uploads = uploads;
         this.demands = demands;
         this.datasets = datasets;
@@ -62,7 +65,15 @@ class DatasetController {
     @PostMapping("/demands")
     @PreAuthorize(MANAGERS)
     ResponseEntity<DemandService.Started> fileDemand(@Valid @RequestBody Demand demand) {
+        sources.check(demand.source());
         return ResponseEntity.status(HttpStatus.CREATED).body(demands.start(demand, CurrentUser.get().id()));
+    }
+
+    /** The URL allow-list and size cap, for collect workers that check URL sources where they fetch them. */
+    @GetMapping("/sources/policy")
+    @PreAuthorize(WORKERS)
+    SourcePolicy.WorkerPolicy sourcePolicy() {
+        return sources.workerPolicy();
     }
 
     @GetMapping("/versions")
