@@ -20,7 +20,10 @@ public final class Vars {
     public static final String TARGET_SIZE = "targetSize";
     public static final String DUE_DATE = "dueDate";
     public static final String APPROVED = "approved";
-    /** Where collect reads from: {@code upload:<sourceFileId>[,<id>...]} or {@code folder:<path on the worker host>}. */
+    /**
+     * Where collect reads from: {@code upload} (the version's uploaded files), {@code folder:<path under the collect
+     * root>} or {@code url:<url> [<url> ...]} (see {@link io.refinery.workflows.sources.UrlPolicy}).
+     */
     public static final String SOURCE = "source";
     public static final String PACKAGE_SIZE = "packageSize";
     public static final String OVERLAP = "overlap";

@@ -43,15 +43,27 @@ class DatasetController {
     private final RefineryProperties properties;
     private final ObjectMapper json;
     private final Media media;
+    private final SourceUploads uploads;
+    private final SourcePolicy sources;
 
     DatasetController(DatasetRepository datasets, ItemRepository items, BlobStore blobs,
-                      RefineryProperties properties, ObjectMapper json, Media media) {
+                      RefineryProperties properties, ObjectMapper json, Media media, SourceUploads uploads,
+                      SourcePolicy sources) {
         this.media = media;
+        this.sources = sources;
+        this.uploads = uploads;
         this.datasets = datasets;
         this.items = items;
         this.blobs = blobs;
         this.properties = properties;
         this.json = json;
+    }
+
+    /** The URL allow-list and size cap, for collect workers that check URL sources where they fetch them. */
+    @GetMapping("/sources/policy")
+    @PreAuthorize(WORKERS)
+    SourcePolicy.WorkerPolicy sourcePolicy() {
+        return sources.workerPolicy();
     }
 
     @GetMapping("/versions")
@@ -84,35 +96,13 @@ class DatasetController {
     ResponseEntity<DatasetRepository.SourceRow> upload(@PathVariable long versionId, @PathVariable String name,
                                                        HttpServletRequest request) throws IOException {
         requireVersion(versionId);
-        if (!name.matches("[\\p{L}\\p{N}._-]{1,200}") || name.startsWith(".")) {
-            throw ApiException.badRequest("file name '" + name + "': use letters, digits, '.', '_' or '-' (max 200)");
+        SourceUploads.checkName(name);
+        SourceUploads.refuseFormEncoding(request.getContentType(), name);
+        try (InputStream in = request.getInputStream();
+             BlobStore.Staged staged = blobs.stage(in, properties.uploadMaxBytes())) {
+            SourceUploads.Stored stored = uploads.store(versionId, name, staged, CurrentUser.get().id());
+            return ResponseEntity.status(stored.created() ? HttpStatus.CREATED : HttpStatus.OK).body(stored.row());
         }
-        boolean image = Media.isImageName(name);
-        if (!image && !name.matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")) {
-            throw ApiException.badRequest("file name '" + name + "': expected a .jsonl, .ndjson or .csv file of rows,"
-                    + " a .parquet, COCO or Alpaca .json, Pascal VOC .xml, YOLO or VOC .zip file,"
-                    + " or a .png, .jpg, .gif or .webp image that rows name in their 'image' field");
-        }
-        BlobStore.Blob blob;
-        try (InputStream in = new java.io.BufferedInputStream(request.getInputStream())) {
-            if (image) {
-                in.mark(16);
-                byte[] head = new byte[16];
-                Media.checkSignature(name, head, in.readNBytes(head, 0, head.length));
-                in.reset();
-            }
-            blob = blobs.put(in, properties.uploadMaxBytes());
-        }
-        var existing = datasets.source(versionId, name);
-        if (existing.isPresent()) {
-            if (!existing.get().sha256().equals(blob.sha256())) {
-                throw ApiException.conflict("source '" + name + "' already exists in version " + versionId
-                        + " with other content; upload it under another name");
-            }
-            return ResponseEntity.ok(existing.get());
-        }
-        datasets.insertSource(versionId, name, blob.sha256(), blob.bytes(), CurrentUser.get().id());
-        return ResponseEntity.status(HttpStatus.CREATED).body(datasets.source(versionId, name).orElseThrow());
     }
 
     @GetMapping("/versions/{versionId}/sources")

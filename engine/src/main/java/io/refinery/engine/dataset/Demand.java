@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * A dataset demand (需求): what the business needs, and the quality it must reach. Approved values drive the run.
  *
- * @param source         {@code upload} (files uploaded to the version) or {@code folder:<path on the worker host>}
+ * @param source         {@code upload} (files uploaded to the version), {@code folder:<path>} (a server folder under
+ *                       an admin's root) or {@code url:<url> [<url> ...]} (http/https URLs from allowed hosts,
+ *                       separated by whitespace); see {@link SourcePolicy}
  * @param processKey     the deployed process that builds it (default {@link Processes#DATASET_CONSTRUCTION}); it
  *                       must pass the dataset-process contract check
  * @param processVersion the version of that process; null = the latest when the demand is filed
@@ -34,7 +36,7 @@ public record Demand(
         @Min(1) long targetSize,
         LocalDate dueDate,
         @Size(max = 2000) String intendedUse,
-        @NotBlank @Pattern(regexp = "upload|folder:.+", message = "must be 'upload' or 'folder:<path>'") String source,
+        @NotBlank @Size(max = 4000) @Pattern(regexp = "upload|folder:.+|url:\\s*https?://\\S+(\\s+https?://\\S+)*\\s*", message = "must be 'upload', 'folder:<path>' or 'url:<http(s) URL> [<URL> ...]'") String source,
         @Min(1) @Max(10000) Integer packageSize,
         @Min(1) @Max(5) Integer overlap,
         @Pattern(regexp = "P.+", message = "must be an ISO-8601 duration such as P3D or PT30M") String labelSla,

@@ -43,9 +43,11 @@ public class DemandService {
     private final ObjectMapper json;
     private final DatasetProcesses processes;
     private final Validator validator;
+    private final SourcePolicy sources;
 
     public DemandService(DatasetRepository datasets, RuntimeService runtime, IdentityService identity,
-                         ObjectMapper json, DatasetProcesses processes, Validator validator) {
+                         ObjectMapper json, DatasetProcesses processes, Validator validator, SourcePolicy sources) {
+        this.sources = sources;
         this.datasets = datasets;
         this.runtime = runtime;
         this.identity = identity;
@@ -54,7 +56,10 @@ public class DemandService {
         this.validator = validator;
     }
 
-    /** {@link #start(Demand, CurrentUser)} for a user known by id only (schedules): no role check on the process. */
+    /**
+     * {@link #start(Demand, CurrentUser)} for a user known by id only (schedules): no role check on the process, no
+     * check of the source against the admin's folder roots (the collect worker checks where it reads).
+     */
     @Transactional
     public Started start(Demand raw, String user) {
         return start(raw, user, null);
@@ -83,6 +88,10 @@ public class DemandService {
         List<String> problems = problems(raw);
         if (!problems.isEmpty()) {
             throw ApiException.badRequest("Invalid demand: " + String.join("; ", problems));
+        }
+        if (user != null) {
+            // folders and URLs only where an admin allowed them (schedules were checked when they were made)
+            sources.check(raw.source());
         }
         Demand given = raw.withDefaults();
         DatasetProcesses.Chosen process = processes.choose(given.processKey(), given.processVersion(), user);

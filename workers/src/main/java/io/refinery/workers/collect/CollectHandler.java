@@ -8,11 +8,22 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.rows.CollectStats;
+import io.refinery.workflows.rows.QuarantineReason;
+import io.refinery.workflows.rows.RowReader;
+import io.refinery.workflows.rows.RowRules;
+import io.refinery.workflows.rows.RowSink;
+import io.refinery.workflows.rows.RowValidator;
+import io.refinery.workflows.rows.SourceFormat;
+import io.refinery.workflows.sources.FolderRoots;
+import io.refinery.workflows.sources.UrlPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,11 +43,18 @@ public final class CollectHandler implements TopicHandler {
     private final EngineApi api;
     private final Path folderRoot;
 
-    /** @param folderRoot the only folder tree that {@code folder:} sources may read; null forbids folder sources */
+    /**
+     * @param folderRoot the only folder tree that {@code folder:} sources may read (compared as real paths, so a
+     *                   symbolic link inside it cannot lead out); null forbids folder sources
+     */
     public CollectHandler(EngineApi api, Path folderRoot) {
         this.api = api;
-        this.folderRoot = folderRoot == null ? null : folderRoot.toAbsolutePath().normalize();
+        this.folderRoot = folderRoot;
     }
+
+    /** How long a URL source may take to connect, and to send its next bytes. */
+    static final Duration URL_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration URL_READ_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public String topic() {
@@ -111,11 +129,32 @@ public final class CollectHandler implements TopicHandler {
                     }
                     read[0]++;
                     try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
-                        total = total.plus(read(s.path("name").asText(), in, reader, formats, sink, perSource));
+                        String name = s.path("name").asText();
+                        total = total.plus(read(name, name, in, reader, formats, sink, perSource));
                     }
                 }
-            } else if (source.startsWith("folder:")) {
-                Path dir = folder(source.substring("folder:".length()));
+            } else if (UrlPolicy.isUrlSource(source)) {
+                // the allow-list and the size cap are the engine's (set by an admin), asked for at every run
+                JsonNode policy = api.get("/api/sources/policy");
+                List<String> hosts = new ArrayList<>();
+                policy.path("urlAllowList").forEach(h -> hosts.add(h.asText()));
+                UrlFetcher fetcher = new UrlFetcher(URL_CONNECT_TIMEOUT, URL_READ_TIMEOUT,
+                        policy.path("urlMaxBytes").asLong(1L << 30));
+                UrlPolicy allowed = UrlPolicy.of(hosts);
+                for (URI url : UrlPolicy.urls(source)) {
+                    UrlFetcher.Fetched fetched = fetcher.open(url, allowed);
+                    String formatName = formatName(fetched);
+                    if (!wanted(format, formatName)) {
+                        fetched.body().close();
+                        continue;
+                    }
+                    read[0]++;
+                    try (InputStream in = fetched.body()) {
+                        total = total.plus(read(url.toString(), formatName, in, reader, formats, sink, perSource));
+                    }
+                }
+            } else if (source.startsWith(FolderRoots.PREFIX)) {
+                Path dir = folder(source.substring(FolderRoots.PREFIX.length()));
                 if (isYoloFolder(dir) && wanted(format, dir.getFileName() + "/")) {
                     read[0]++;
                     CollectStats stats = formats.readYoloFolder(dir.getFileName().toString(), dir, sink);
@@ -129,11 +168,13 @@ public final class CollectHandler implements TopicHandler {
                     }
                     read[0]++;
                     try (InputStream in = Files.newInputStream(file)) {
-                        total = total.plus(read(file.getFileName().toString(), in, reader, formats, sink, perSource));
+                        String name = file.getFileName().toString();
+                        total = total.plus(read(name, name, in, reader, formats, sink, perSource));
                     }
                 }
             } else {
-                throw new IllegalArgumentException("source '" + source + "': expected 'upload' or 'folder:<path>'");
+                throw new IllegalArgumentException("source '" + source
+                        + "': expected 'upload', 'folder:<path>' or 'url:<URL> [<URL> ...]'");
             }
             if (!imageRows && job.has(Vars.DATASET_ID)) {
                 total = total.plus(hardExamples(job.getLong(Vars.DATASET_ID), new RowValidator(rules), sink, perSource));
@@ -206,11 +247,12 @@ public final class CollectHandler implements TopicHandler {
     }
 
     /**
-     * Reads one source file by its format, recording its figures and lineage (bytes and SHA-256 of what was read)
-     * in {@code perSource}.
+     * Reads one source file by its format (told by the extension of {@code formatName}), recording its figures and
+     * lineage (bytes and SHA-256 of what was read) in {@code perSource}; {@code name} names its rows and quarantine.
      */
-    private static CollectStats read(String name, InputStream raw, RowReader reader, FormatSource formats, RowSink sink,
-                                     List<Map<String, Object>> perSource) throws IOException {
+    private static CollectStats read(String name, String formatName, InputStream raw, RowReader reader,
+                                     FormatSource formats, RowSink sink, List<Map<String, Object>> perSource)
+            throws IOException {
         java.security.MessageDigest sha = sha256();
         long[] bytes = {0};
         InputStream in = new java.security.DigestInputStream(new java.io.FilterInputStream(raw) {
@@ -228,7 +270,10 @@ public final class CollectHandler implements TopicHandler {
                 return n;
             }
         }, sha);
-        CollectStats stats = FormatSource.handles(name) ? formats.read(name, in, sink) : reader.read(name, in, sink);
+        CollectStats stats = FormatSource.handles(formatName) ? formats.read(name, formatName, in, sink)
+                : reader.read(name, in, SourceFormat.fromFileName(formatName).orElseThrow(() -> new IllegalArgumentException(
+                        "cannot tell the format of \"" + name + "\" (.jsonl, .ndjson, .csv, .parquet, .json, .xml, .zip)")),
+                        sink);
         in.transferTo(java.io.OutputStream.nullOutputStream()); // hash the whole file even if a reader stopped early
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("source", name);
@@ -282,24 +327,48 @@ public final class CollectHandler implements TopicHandler {
         }
     }
 
-    private Path folder(String folder) {
+    /**
+     * The file name whose extension tells the format of a fetched URL: the last segment of its path when it has
+     * an extension collect reads, else one made from the Content-Type (x-ndjson/jsonl, csv, json, xml, zip, parquet).
+     */
+    static String formatName(UrlFetcher.Fetched fetched) {
+        String path = fetched.url().getPath() == null ? "" : fetched.url().getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if (last.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")) {
+            return last;
+        }
+        String type = fetched.contentType();
+        String ext = type.contains("ndjson") || type.contains("jsonl") ? "jsonl" : type.contains("csv") ? "csv"
+                : type.contains("parquet") ? "parquet" : type.endsWith("json") ? "json" : type.endsWith("xml") ? "xml"
+                : type.endsWith("zip") ? "zip" : null;
+        if (ext == null) {
+            throw new IllegalArgumentException("URL '" + fetched.url() + "': cannot tell its format from the path or"
+                    + " the Content-Type '" + type + "' (.jsonl, .ndjson, .csv, .parquet, .json, .xml, .zip)");
+        }
+        return "download." + ext;
+    }
+
+    private FolderRoots roots() {
         if (folderRoot == null) {
             throw new IllegalArgumentException("folder sources are disabled on this worker: start it with"
                     + " --collect-root <dir> (REFINERY_COLLECT_ROOT) to allow reading under <dir>");
         }
-        Path dir = folderRoot.resolve(folder).toAbsolutePath().normalize();
-        if (!dir.startsWith(folderRoot)) {
-            throw new IllegalArgumentException("folder '" + folder + "' is outside the allowed root " + folderRoot);
+        try {
+            return new FolderRoots(List.of(folderRoot));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the collect root " + folderRoot + " does not exist on this worker host");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("folder '" + dir + "' does not exist on worker host");
-        }
-        return dir;
     }
 
-    private static List<Path> folderFiles(Path dir) throws IOException {
+    private Path folder(String folder) {
+        return roots().resolve(folder);
+    }
+
+    /** The files of a folder collect reads; a file that is a link out of the root is left out. */
+    private List<Path> folderFiles(Path dir) throws IOException {
+        FolderRoots roots = roots();
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(Files::isRegularFile)
+            List<Path> found = files.filter(Files::isRegularFile).filter(roots::contains)
                     .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
                             .matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")).sorted().toList();
             if (found.isEmpty() && !isYoloFolder(dir)) {

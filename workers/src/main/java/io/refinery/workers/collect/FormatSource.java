@@ -7,6 +7,12 @@ import io.refinery.workers.formats.DataItem;
 import io.refinery.workers.formats.ExportFormat;
 import io.refinery.workers.formats.ItemSink;
 import io.refinery.workers.formats.YoloFormat;
+import io.refinery.workflows.rows.CollectStats;
+import io.refinery.workflows.rows.LineDecoder;
+import io.refinery.workflows.rows.QuarantineReason;
+import io.refinery.workflows.rows.RowRules;
+import io.refinery.workflows.rows.RowSink;
+import io.refinery.workflows.rows.RowValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,8 +39,23 @@ final class FormatSource {
     }
 
     CollectStats read(String source, InputStream in, RowSink sink) throws IOException {
+        return read(source, source, in, sink);
+    }
+
+    /** Reads {@code in} in the format of {@code formatName}'s extension; its rows are of source {@code source}. */
+    CollectStats read(String source, String formatName, InputStream in, RowSink sink) throws IOException {
         Adapter adapter = new Adapter(sink);
-        ExportFormat.read(source, in, adapter);
+        ExportFormat.read(formatName, in, source.equals(formatName) ? adapter : new ItemSink() {
+            @Override
+            public void item(String ignored, long record, DataItem item) {
+                adapter.item(source, record, item);
+            }
+
+            @Override
+            public void rejected(String ignored, long record, String reason, String raw) {
+                adapter.rejected(source, record, reason, raw);
+            }
+        });
         return adapter.counter.snapshot();
     }
 

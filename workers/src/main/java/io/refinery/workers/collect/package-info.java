@@ -1,2 +1,5 @@
-/** Collect: streams JSONL/CSV sources row by row into accepted rows and quarantined rows with file, line and reason. */
+/**
+ * Collect: streams the sources of a version (uploads, server folders, URLs) row by row into accepted rows and
+ * quarantined rows with file, line and reason. The row rules themselves are in {@code io.refinery.workflows.rows}.
+ */
 package io.refinery.workers.collect;

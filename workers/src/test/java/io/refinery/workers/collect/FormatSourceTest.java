@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.workers.formats.DataItem;
 import io.refinery.workers.formats.ExportFormat;
 import io.refinery.workers.formats.ItemWriter;
+import io.refinery.workflows.rows.CollectStats;
+import io.refinery.workflows.rows.QuarantineReason;
+import io.refinery.workflows.rows.RowRules;
+import io.refinery.workflows.rows.RowSample;
 import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,12 +38,12 @@ class FormatSourceTest {
             w.write(new DataItem(null, "no id here", null, null, DataItem.TEST, null, 0, null));
             w.write(new DataItem("c", null, null, null, null, null, 0, null));
         }
-        RecordingSink sink = new RecordingSink();
+        RowSample sink = RowSample.all();
 
         CollectStats stats = new FormatSource(RowRules.defaults()).read("tickets.parquet",
                 new ByteArrayInputStream(bytes.toByteArray()), sink);
 
-        assertThat(sink.accepted).extracting(a -> a.row().toString()).containsExactly(
+        assertThat(sink.rows()).extracting(a -> a.row().toString()).containsExactly(
                 "{\"channel\":\"app\",\"id\":\"a\",\"text\":\"hello\",\"label\":\"greeting\"}",
                 "{\"id\":\"tickets.parquet#2\",\"text\":\"no id here\",\"split\":\"test\"}");
         assertThat(sink.reasons()).containsExactly("3: field \"text\" is missing or not a string");
@@ -48,16 +52,16 @@ class FormatSourceTest {
 
     @Test
     void shouldCollectCocoImageRowsAndQuarantinePicturesThatWereNotUploaded() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RowSample sink = RowSample.all();
         FormatSource source = new FormatSource(RowRules.images(Set.of("frame_000000.jpg", "frame_000001.jpg")));
 
         try (InputStream in = Files.newInputStream(fixture("coco-cvat/annotations/instances_default.json"))) {
             source.read("instances_default.json", in, sink);
         }
 
-        assertThat(sink.accepted).extracting(a -> a.row().path("image").asText())
+        assertThat(sink.rows()).extracting(a -> a.row().path("image").asText())
                 .containsExactly("frame_000000.jpg", "frame_000001.jpg");
-        assertThat(sink.accepted.get(0).row().path("annotation").path("boxes")).hasSize(2);
+        assertThat(sink.rows().get(0).row().path("annotation").path("boxes")).hasSize(2);
         assertThat(sink.reasons()).containsExactly(
                 "4: annotations[3].category_id 99: no such category",
                 "5: annotations[4].image_id 42: no such image",
@@ -67,14 +71,14 @@ class FormatSourceTest {
     @Test
     void shouldTellAYoloFolderAndReadIt() throws Exception {
         Path dir = fixture("yolo-ultralytics");
-        RecordingSink sink = new RecordingSink();
+        RowSample sink = RowSample.all();
         assertThat(CollectHandler.isYoloFolder(dir)).isTrue();
 
         CollectStats stats = new FormatSource(RowRules.images(Set.of("street_0001.png", "street_0002.png",
                 "street_0003.png", "street_0004.png"))).readYoloFolder("street", dir, sink);
 
         assertThat(stats.accepted()).isEqualTo(4);
-        assertThat(sink.accepted.get(2).row().path("split").asText()).isEqualTo("validation");
+        assertThat(sink.rows().get(2).row().path("split").asText()).isEqualTo("validation");
     }
 
     @Test

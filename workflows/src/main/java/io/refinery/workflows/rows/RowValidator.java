@@ -1,19 +1,19 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Applies {@link RowRules} to a parsed row: required fields, then the text field's type, blankness and length. */
-final class RowValidator {
+public final class RowValidator {
 
     private final RowRules rules;
 
-    RowValidator(RowRules rules) {
+    public RowValidator(RowRules rules) {
         this.rules = rules;
     }
 
     /** The first problem of the row, or {@code null} if it is acceptable. */
-    QuarantineReason check(ObjectNode row) {
+    public QuarantineReason check(ObjectNode row) {
         for (String field : rules.requiredFields()) {
             JsonNode value = row.get(field);
             if (value == null || value.isNull()) {

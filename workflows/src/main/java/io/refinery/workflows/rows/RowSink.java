@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CsvRowReaderTest {
 
     private final RowReader reader = new RowReader();
-    private final RecordingSink sink = new RecordingSink();
+    private final RowSample sink = RowSample.all();
 
     private CollectStats read(String content) throws IOException {
         return reader.read("export.csv", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), sink);
@@ -22,11 +22,11 @@ class CsvRowReaderTest {
     void shouldTurnRowsIntoObjectsKeyedByTheHeader() throws IOException {
         CollectStats stats = read("id, text ,channel\n1,\"账单, 有问题\",app\n2,\"she said \"\"hi\"\"\",web\n");
 
-        assertThat(sink.accepted).hasSize(2);
-        assertThat(sink.accepted.get(0).line()).isEqualTo(2);
-        assertThat(sink.accepted.get(0).row().toString())
+        assertThat(sink.rows()).hasSize(2);
+        assertThat(sink.rows().get(0).line()).isEqualTo(2);
+        assertThat(sink.rows().get(0).row().toString())
                 .isEqualTo("{\"id\":\"1\",\"text\":\"账单, 有问题\",\"channel\":\"app\"}");
-        assertThat(sink.accepted.get(1).row().get("text").asText()).isEqualTo("she said \"hi\"");
+        assertThat(sink.rows().get(1).row().get("text").asText()).isEqualTo("she said \"hi\"");
         assertThat(stats.accepted()).isEqualTo(2);
         assertThat(stats.quarantined()).isZero();
     }
@@ -52,7 +52,7 @@ class CsvRowReaderTest {
         assertThat(sink.reasons().get(4)).startsWith("7: invalid CSV: ");
         assertThat(stats.quarantinedByReason()).containsEntry("wrong column count", 2L).containsEntry("blank field", 2L)
                 .containsEntry("invalid CSV", 1L);
-        assertThat(sink.quarantined.get(0).raw()).isEqualTo("2,short,app");
+        assertThat(sink.rejected().get(0).raw()).isEqualTo("2,short,app");
     }
 
     @Test
@@ -65,8 +65,8 @@ class CsvRowReaderTest {
         CollectStats stats = reader.read("e.csv", new ByteArrayInputStream(bytes.toByteArray()), sink);
 
         assertThat(sink.reasons()).containsExactly("3: invalid UTF-8 at byte offset 6");
-        assertThat(sink.quarantined.get(0).raw()).isEqualTo("2,bad \uFFFD");
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(2L, 4L);
+        assertThat(sink.rejected().get(0).raw()).isEqualTo("2,bad \uFFFD");
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(2L, 4L);
         assertThat(stats.accepted()).isEqualTo(2);
     }
 
@@ -74,7 +74,7 @@ class CsvRowReaderTest {
     void shouldUseTheFirstNonBlankLineAsHeaderAndSkipBlankLines() throws IOException {
         CollectStats stats = read("\n\nid,text\n\n1,a\n   \n2,b\n");
 
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(5L, 7L);
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(5L, 7L);
         assertThat(stats.blank()).isEqualTo(4);
     }
 
@@ -86,7 +86,7 @@ class CsvRowReaderTest {
                 "1: invalid CSV: header: duplicate column \"id\"",
                 "2: no valid CSV header (line 1: duplicate column \"id\")",
                 "3: no valid CSV header (line 1: duplicate column \"id\")");
-        assertThat(sink.accepted).isEmpty();
+        assertThat(sink.rows()).isEmpty();
     }
 
     @Test
@@ -116,9 +116,9 @@ class CsvRowReaderTest {
         CollectStats stats = read("id,text\n1,\"first\nsecond\"\n2,ok\n3,\"para one\n\npara two\"\n"
                 + "4,\"he said \"\"\nhi\"\"\"\n");
 
-        assertThat(sink.quarantined).isEmpty();
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(2L, 4L, 5L, 8L);
-        assertThat(sink.accepted).extracting(a -> a.row().get("text").asText())
+        assertThat(sink.rejected()).isEmpty();
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(2L, 4L, 5L, 8L);
+        assertThat(sink.rows()).extracting(a -> a.row().get("text").asText())
                 .containsExactly("first\nsecond", "ok", "para one\n\npara two", "he said \"\nhi\"");
         assertThat(stats.blank()).isZero(); // the blank line belongs to the quoted field
     }
@@ -127,7 +127,7 @@ class CsvRowReaderTest {
     void shouldJoinTheLinesOfACrLfFileWithLineFeeds() throws IOException {
         read("id,text\r\n1,\"a\r\nb\"\r\n2,c\r\n");
 
-        assertThat(sink.accepted).extracting(a -> a.row().get("text").asText()).containsExactly("a\nb", "c");
+        assertThat(sink.rows()).extracting(a -> a.row().get("text").asText()).containsExactly("a\nb", "c");
     }
 
     @Test
@@ -136,8 +136,8 @@ class CsvRowReaderTest {
 
         assertThat(sink.reasons()).containsExactly(
                 "2: invalid CSV: the quoted field opened on line 2 is not closed by the end of the file");
-        assertThat(sink.quarantined.get(0).raw()).isEqualTo("1,\"oops");
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(3L, 5L);
+        assertThat(sink.rejected().get(0).raw()).isEqualTo("1,\"oops");
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(3L, 5L);
         assertThat(stats.accepted()).isEqualTo(2);
         assertThat(stats.blank()).isEqualTo(1);
     }
@@ -157,7 +157,7 @@ class CsvRowReaderTest {
         assertThat(sink.reasons()).containsExactly(
                 "2: invalid CSV: the quoted field opened on line 2 is still open at line 6 after 40 characters");
         assertThat(stats.accepted()).isEqualTo(49);
-        assertThat(sink.accepted.get(0).line()).isEqualTo(3L);
+        assertThat(sink.rows().get(0).line()).isEqualTo(3L);
     }
 
     @Test
@@ -172,8 +172,8 @@ class CsvRowReaderTest {
         assertThat(sink.reasons()).containsExactly(
                 "2: invalid CSV: the quoted field opened on line 2 is not closed before the unreadable line 4",
                 "4: invalid UTF-8 at byte offset 6");
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(3L, 5L);
-        assertThat(sink.accepted.get(1).row().get("text").asText()).isEqualTo("two\nlines");
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(3L, 5L);
+        assertThat(sink.rows().get(1).row().get("text").asText()).isEqualTo("two\nlines");
     }
 
     @Test
@@ -194,6 +194,6 @@ class CsvRowReaderTest {
 
         reader.read("bom.csv", in, sink);
 
-        assertThat(sink.accepted).singleElement().satisfies(a -> assertThat(a.row().has("id")).isTrue());
+        assertThat(sink.rows()).singleElement().satisfies(a -> assertThat(a.row().has("id")).isTrue());
     }
 }

@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,9 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** Decodes line bytes as strict UTF-8, reporting the offset of the first invalid byte. */
-final class LineDecoder {
+public final class LineDecoder {
 
-    static final int MAX_RAW_CHARS = 1000;
+    public static final int MAX_RAW_CHARS = 1000;
 
     private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -50,7 +50,8 @@ final class LineDecoder {
         return truncate(new String(bytes, from, len, StandardCharsets.UTF_8));
     }
 
-    static String truncate(String text) {
+    /** At most {@value #MAX_RAW_CHARS} chars of {@code text}, never cutting a surrogate pair. */
+    public static String truncate(String text) {
         if (text.length() <= MAX_RAW_CHARS) {
             return text;
         }

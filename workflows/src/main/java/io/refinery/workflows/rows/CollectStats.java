@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -31,26 +31,26 @@ public record CollectStats(long accepted, long quarantined, long blank, SortedMa
     }
 
     /** Mutable counter used while reading. */
-    static final class Counter {
+    public static final class Counter {
         private long accepted;
         private long quarantined;
         private long blank;
         private final TreeMap<String, Long> reasons = new TreeMap<>();
 
-        void accepted() {
+        public void accepted() {
             accepted++;
         }
 
-        void blank() {
+        public void blank() {
             blank++;
         }
 
-        void quarantined(QuarantineReason reason) {
+        public void quarantined(QuarantineReason reason) {
             quarantined++;
             reasons.merge(reason.category(), 1L, Long::sum);
         }
 
-        CollectStats snapshot() {
+        public CollectStats snapshot() {
             return new CollectStats(accepted, quarantined, blank, reasons);
         }
     }

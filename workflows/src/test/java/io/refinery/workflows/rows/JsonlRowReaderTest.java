@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class JsonlRowReaderTest {
 
     private final RowReader reader = new RowReader();
-    private final RecordingSink sink = new RecordingSink();
+    private final RowSample sink = RowSample.all();
 
     private CollectStats read(String content) throws IOException {
         return reader.read("tickets.jsonl", stream(content.getBytes(StandardCharsets.UTF_8)), sink);
@@ -32,9 +32,9 @@ class JsonlRowReaderTest {
                 {"id":"2","text":"where is my parcel"}
                 """);
 
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(1L, 3L);
-        assertThat(sink.accepted.get(0).row().get("channel").asText()).isEqualTo("app");
-        assertThat(sink.accepted.get(0).source()).isEqualTo("tickets.jsonl");
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(1L, 3L);
+        assertThat(sink.rows().get(0).row().get("channel").asText()).isEqualTo("app");
+        assertThat(sink.rows().get(0).source()).isEqualTo("tickets.jsonl");
         assertThat(stats).isEqualTo(new CollectStats(2, 0, 1, new java.util.TreeMap<>()));
     }
 
@@ -73,15 +73,15 @@ class JsonlRowReaderTest {
         assertThat(stats.quarantinedByReason()).containsEntry("invalid JSON", 3L).containsEntry("not a JSON object", 3L)
                 .containsEntry("missing field", 3L).containsEntry("blank field", 2L)
                 .containsEntry("field not a string", 1L);
-        assertThat(sink.quarantined.get(1).raw()).isEqualTo("[1,2]");
-        assertThat(sink.quarantined).allSatisfy(q -> assertThat(q.source()).isEqualTo("tickets.jsonl"));
+        assertThat(sink.rejected().get(1).raw()).isEqualTo("[1,2]");
+        assertThat(sink.rejected()).allSatisfy(q -> assertThat(q.source()).isEqualTo("tickets.jsonl"));
     }
 
     @Test
     void shouldReportInvalidJsonWithTheFirstLineOfTheParserMessageOnly() throws IOException {
         read("{\"id\":1,\"text\":x}\n");
 
-        assertThat(sink.quarantined).singleElement().satisfies(q -> {
+        assertThat(sink.rejected()).singleElement().satisfies(q -> {
             assertThat(q.reason()).startsWith("invalid JSON: Unrecognized token 'x'").doesNotContain("\n");
             assertThat(q.line()).isEqualTo(1);
         });
@@ -93,9 +93,9 @@ class JsonlRowReaderTest {
         String tooLong = "字".repeat(2001);
         read("{\"id\":1,\"text\":\"" + emoji + "\"}\n{\"id\":2,\"text\":\"" + tooLong + "\"}\n");
 
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(1L);
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(1L);
         assertThat(sink.reasons()).containsExactly("2: field \"text\" too long (2001 chars > 2000)");
-        assertThat(sink.quarantined.get(0).raw()).hasSize(1000);
+        assertThat(sink.rejected().get(0).raw()).hasSize(1000);
     }
 
     @Test
@@ -114,7 +114,7 @@ class JsonlRowReaderTest {
                 "2: invalid UTF-8 at byte offset 18",
                 "3: invalid UTF-8 at byte offset 1",
                 "4: invalid UTF-8 at byte offset 0");
-        assertThat(sink.quarantined.get(0).raw()).isEqualTo("{\"id\":2,\"text\":\"ab\uFFFD\"}");
+        assertThat(sink.rejected().get(0).raw()).isEqualTo("{\"id\":2,\"text\":\"ab\uFFFD\"}");
         assertThat(stats.quarantinedByReason()).containsEntry("invalid UTF-8", 3L);
         assertThat(stats.accepted()).isEqualTo(1);
     }
@@ -130,9 +130,9 @@ class JsonlRowReaderTest {
 
         int exactBytes = exact.getBytes(StandardCharsets.UTF_8).length;
         assertThat(sink.reasons()).containsExactly("1: line too long (" + huge.length() + " bytes > 2000)");
-        assertThat(sink.quarantined.get(0).raw()).hasSize(1000).startsWith("{\"id\":1,");
+        assertThat(sink.rejected().get(0).raw()).hasSize(1000).startsWith("{\"id\":1,");
         assertThat(exactBytes).isLessThanOrEqualTo(2000);
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(2L, 3L);
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(2L, 3L);
         assertThat(stats.quarantinedByReason()).containsEntry("line too long", 1L);
     }
 
@@ -144,7 +144,7 @@ class JsonlRowReaderTest {
 
         small.read("t.jsonl", stream((line + "\r\n" + line + "a\n").getBytes(StandardCharsets.UTF_8)), sink);
 
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(1L);
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(1L);
         assertThat(sink.reasons()).containsExactly("2: line too long (101 bytes > 100)");
     }
 
@@ -157,8 +157,8 @@ class JsonlRowReaderTest {
 
         CollectStats stats = reader.read("t.ndjson", stream(bytes.toByteArray()), sink);
 
-        assertThat(sink.accepted).extracting(RecordingSink.Accepted::line).containsExactly(1L, 4L);
-        assertThat(sink.accepted.get(0).row().get("id").asInt()).isEqualTo(1);
+        assertThat(sink.rows()).extracting(RowSample.Row::line).containsExactly(1L, 4L);
+        assertThat(sink.rows().get(0).row().get("id").asInt()).isEqualTo(1);
         assertThat(stats.blank()).isEqualTo(2);
         assertThat(stats.quarantined()).isZero();
     }
@@ -168,7 +168,7 @@ class JsonlRowReaderTest {
         CollectStats stats = read("");
 
         assertThat(stats).isEqualTo(CollectStats.empty());
-        assertThat(sink.accepted).isEmpty();
+        assertThat(sink.rows()).isEmpty();
     }
 
     @Test
@@ -181,7 +181,7 @@ class JsonlRowReaderTest {
                 {"body":"x"}
                 """.getBytes(StandardCharsets.UTF_8)), sink);
 
-        assertThat(sink.accepted).hasSize(1);
+        assertThat(sink.rows()).hasSize(1);
         assertThat(sink.reasons()).containsExactly("2: field \"body\" too long (17 chars > 10)",
                 "3: missing field \"ticket\"");
     }

@@ -1,4 +1,4 @@
-package io.refinery.workers.collect;
+package io.refinery.workflows.rows;
 
 /**
  * Why a row was quarantined: a stable {@code category} (the key of {@link CollectStats#quarantinedByReason()})
