@@ -1,7 +1,6 @@
 package io.refinery.workflows;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,24 +11,8 @@ import java.util.Map;
  */
 public final class QualityDefaults {
 
-    public static final Map<String, Double> THRESHOLDS;
-
-    static {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put(Vars.MIN_COMPLETENESS, 0.95);
-        d.put(Vars.MIN_AGREEMENT, 0.8);
-        d.put(Vars.MIN_KAPPA, 0.6);
-        d.put(Vars.MAX_DUPLICATE_RATE, 0.05);
-        d.put(Vars.MAX_SENSITIVE_RATIO, 0.01);
-        d.put(Vars.MIN_CLASS_COUNT, 1.0);
-        d.put(Vars.MIN_ALPHA, 0.667); // Krippendorff's lowest limit for tentative conclusions
-        d.put(Vars.MIN_IOU, 0.5);
-        d.put(Vars.MIN_SPAN_F1, 0.8);
-        d.put(Vars.MIN_GOLD_ACCURACY, 0.8);
-        d.put(Vars.MAX_NEAR_DUPLICATE_RATE, 0.05);
-        d.put(Vars.MIN_VALIDITY, 0.99);
-        THRESHOLDS = Collections.unmodifiableMap(d);
-    }
+    /** Every threshold's default, by name; defined with its range and meaning in {@link Threshold#ALL}. */
+    public static final Map<String, Double> THRESHOLDS = Collections.unmodifiableMap(Threshold.defaults());
 
     private QualityDefaults() {
     }

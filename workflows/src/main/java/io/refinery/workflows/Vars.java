@@ -27,6 +27,8 @@ public final class Vars {
     /** ISO-8601 duration for the labelling SLA timer, e.g. P3D or PT30S. */
     public static final String LABEL_SLA = "labelSla";
     public static final String MAX_ROUNDS = "maxRounds";
+    /** Priority of the build's human tasks, 0–100 (default 50); human steps take it as their task priority. */
+    public static final String PRIORITY = "priority";
 
     // thresholds (approved with the demand)
     public static final String MIN_COMPLETENESS = "minCompleteness";

@@ -903,7 +903,7 @@ class DatasetConstructionProcessTest {
     }
 
     /** Everything the expressions of the process read, as the demand UI would pass it. */
-    private static Map<String, Object> demandVariables() {
+    static Map<String, Object> demandVariables() {
         Map<String, Object> vars = new HashMap<>();
         vars.put(Vars.DATASET_ID, DATASET);
         vars.put(Vars.VERSION_ID, VERSION);
@@ -921,7 +921,7 @@ class DatasetConstructionProcessTest {
         return vars;
     }
 
-    private static Map<String, Object> thresholds() {
+    static Map<String, Object> thresholds() {
         Map<String, Object> t = new LinkedHashMap<>(formThresholds());
         t.put(Vars.MIN_VALIDITY, 0.99);
         t.put(Vars.MIN_ALPHA, 0.667);
@@ -934,7 +934,7 @@ class DatasetConstructionProcessTest {
     }
 
     /** The five thresholds the demand form had before the QC worker wrote back the others. */
-    private static Map<String, Object> formThresholds() {
+    static Map<String, Object> formThresholds() {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put(Vars.MIN_COMPLETENESS, 0.98);
         t.put(Vars.MIN_AGREEMENT, 0.8);
@@ -962,7 +962,7 @@ class DatasetConstructionProcessTest {
         };
     }
 
-    private static Map<String, Object> passingMetrics() {
+    static Map<String, Object> passingMetrics() {
         Map<String, Object> m = new HashMap<>();
         m.put(Vars.METRIC_COMPLETENESS, 0.995);
         m.put(Vars.METRIC_AGREEMENT, 0.86);
@@ -987,7 +987,7 @@ class DatasetConstructionProcessTest {
     }
 
     /** Agreement below the minimum; everything else passes. */
-    private static Map<String, Object> failingMetrics(int reworkTaskCount) {
+    static Map<String, Object> failingMetrics(int reworkTaskCount) {
         Map<String, Object> m = passingMetrics();
         m.put(Vars.METRIC_AGREEMENT, 0.55);
         m.put(Vars.QC_PASSED, false);

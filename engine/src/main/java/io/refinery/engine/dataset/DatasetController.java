@@ -9,7 +9,6 @@ import io.refinery.engine.system.Roles;
 import io.refinery.engine.system.Ndjson;
 import io.refinery.engine.system.RefineryProperties;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Demands, versions, uploaded sources, and the bulk NDJSON streams that the collect and process workers use. */
+/** Versions, uploaded sources, and the bulk NDJSON streams that the collect and process workers use. */
 @RestController
 @RequestMapping("/api")
 class DatasetController {
@@ -38,7 +37,6 @@ class DatasetController {
     static final String READERS = "hasAnyRole('MANAGER','ADMIN','WORKER','EXPERT')";
     private static final int BATCH = 1000;
 
-    private final DemandService demands;
     private final DatasetRepository datasets;
     private final ItemRepository items;
     private final BlobStore blobs;
@@ -46,21 +44,14 @@ class DatasetController {
     private final ObjectMapper json;
     private final Media media;
 
-    DatasetController(DemandService demands, DatasetRepository datasets, ItemRepository items, BlobStore blobs,
+    DatasetController(DatasetRepository datasets, ItemRepository items, BlobStore blobs,
                       RefineryProperties properties, ObjectMapper json, Media media) {
         this.media = media;
-        this.demands = demands;
         this.datasets = datasets;
         this.items = items;
         this.blobs = blobs;
         this.properties = properties;
         this.json = json;
-    }
-
-    @PostMapping("/demands")
-    @PreAuthorize(MANAGERS)
-    ResponseEntity<DemandService.Started> fileDemand(@Valid @RequestBody Demand demand) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(demands.start(demand, CurrentUser.get().id()));
     }
 
     @GetMapping("/versions")

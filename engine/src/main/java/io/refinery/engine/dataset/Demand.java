@@ -1,10 +1,10 @@
 package io.refinery.engine.dataset;
 
+import io.refinery.workflows.Processes;
 import io.refinery.workflows.QualityDefaults;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +19,11 @@ import java.util.Map;
 /**
  * A dataset demand (需求): what the business needs, and the quality it must reach. Approved values drive the run.
  *
- * @param source {@code upload} (files uploaded to the version) or {@code folder:<path on the worker host>}
+ * @param source         {@code upload} (files uploaded to the version) or {@code folder:<path on the worker host>}
+ * @param processKey     the deployed process that builds it (default {@link Processes#DATASET_CONSTRUCTION}); it
+ *                       must pass the dataset-process contract check
+ * @param processVersion the version of that process; null = the latest when the demand is filed
+ * @param priority       priority of its human tasks in the inbox, 0–100 (default 50)
  */
 public record Demand(
         @NotBlank @Size(max = 200) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "may contain letters, digits, space, '.', '_' and '-'") String name,
@@ -37,14 +41,49 @@ public record Demand(
         @Min(1) @Max(20) Integer maxRounds,
         @Valid Thresholds thresholds,
         @Size(max = 200) String license,
-        @Valid Splits splits) {
+        @Valid Splits splits,
+        @Size(max = 255) @Pattern(regexp = "[A-Za-z_][\\w.-]*", message = "must be a process key: letters, digits, '_', '-', '.'") String processKey,
+        @Min(1) Integer processVersion,
+        @Min(0) @Max(100) Integer priority) {
 
     /** A demand without licence and split settings (the release uses its defaults). */
     public Demand(String name, String description, String taskType, List<String> labelSet, String labelRules,
                   long targetSize, LocalDate dueDate, String intendedUse, String source, Integer packageSize,
                   Integer overlap, String labelSla, Integer maxRounds, Thresholds thresholds) {
         this(name, description, taskType, labelSet, labelRules, targetSize, dueDate, intendedUse, source, packageSize,
-                overlap, labelSla, maxRounds, thresholds, null, null);
+                overlap, labelSla, maxRounds, thresholds, null, null, null, null, null);
+    }
+
+    /** The same demand for the next version of the dataset: another source, no due date, the same process. */
+    public Demand forNextVersion(String newSource) {
+        return new Demand(name, description, taskType, labelSet, labelRules, targetSize, null, intendedUse, newSource,
+                packageSize, overlap, labelSla, maxRounds, thresholds, license, splits, processKey, processVersion,
+                priority);
+    }
+
+    /** This demand to run on another process (key, and version or null for the latest). */
+    public Demand onProcess(String key, Integer version) {
+        return new Demand(name, description, taskType, labelSet, labelRules, targetSize, dueDate, intendedUse, source,
+                packageSize, overlap, labelSla, maxRounds, thresholds, license, splits, key, version, priority);
+    }
+
+    /**
+     * What is wrong with the values bean validation cannot judge alone, as {@code field: message} lines (empty when
+     * nothing): every threshold against its one definition ({@link Threshold}).
+     */
+    public List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (thresholds != null) {
+            thresholds.asVariables().forEach((name, value) -> {
+                if (value != null) {
+                    String problem = Threshold.byName(name).orElseThrow().problem(value);
+                    if (problem != null) {
+                        problems.add("thresholds." + name + ": " + problem);
+                    }
+                }
+            });
+        }
+        return problems;
     }
 
     /**
@@ -69,21 +108,22 @@ public record Demand(
 
     /**
      * Quality thresholds of the gate, approved with the demand. Missing values take the defaults
-     * ({@link QualityDefaults}); every one becomes a process variable of the same name.
+     * ({@link QualityDefaults}); every one becomes a process variable of the same name. Their ranges are those of
+     * {@link Threshold} (checked by {@link Demand#problems()}, the same check as at approval).
      */
     public record Thresholds(
-            @DecimalMin("0") @DecimalMax("1") Double minCompleteness,
-            @DecimalMin("0") @DecimalMax("1") Double minAgreement,
-            @DecimalMin("-1") @DecimalMax("1") Double minKappa,
-            @DecimalMin("0") @DecimalMax("1") Double maxDuplicateRate,
-            @DecimalMin("0") @DecimalMax("1") Double maxSensitiveRatio,
-            @DecimalMin("0") Double minClassCount,
-            @DecimalMin("-1") @DecimalMax("1") Double minAlpha,
-            @DecimalMin("0") @DecimalMax("1") Double minIou,
-            @DecimalMin("0") @DecimalMax("1") Double minSpanF1,
-            @DecimalMin("0") @DecimalMax("1") Double minGoldAccuracy,
-            @DecimalMin("0") @DecimalMax("1") Double maxNearDuplicateRate,
-            @DecimalMin("0") @DecimalMax("1") Double minValidity) {
+            Double minCompleteness,
+            Double minAgreement,
+            Double minKappa,
+            Double maxDuplicateRate,
+            Double maxSensitiveRatio,
+            Double minClassCount,
+            Double minAlpha,
+            Double minIou,
+            Double minSpanF1,
+            Double minGoldAccuracy,
+            Double maxNearDuplicateRate,
+            Double minValidity) {
 
         public static final Thresholds DEFAULTS = new Thresholds(null, null, null, null, null, null, null, null, null,
                 null, null, null).orDefaults();
@@ -130,7 +170,9 @@ public record Demand(
                 or(packageSize, 50), or(overlap, 2), labelSla == null ? "P3D" : labelSla, or(maxRounds, 3),
                 (thresholds == null ? Thresholds.DEFAULTS : thresholds.orDefaults()),
                 license == null || license.isBlank() ? "internal use" : license,
-                splits == null ? Splits.DEFAULTS : splits.orDefaults());
+                splits == null ? Splits.DEFAULTS : splits.orDefaults(),
+                processKey == null || processKey.isBlank() ? Processes.DATASET_CONSTRUCTION : processKey,
+                processVersion, or(priority, 50));
     }
 
     private static <T> T or(T value, T fallback) {

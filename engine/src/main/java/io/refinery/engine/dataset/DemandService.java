@@ -2,11 +2,17 @@ package io.refinery.engine.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.workflows.Processes;
+import io.refinery.engine.system.ApiException;
+import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Vars;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -14,34 +20,77 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Files a demand: creates the dataset (once per name) and a version, and starts its construction process. */
+/**
+ * Files a demand: checks it (every field, the thresholds against their one definition, the process it names against
+ * the dataset-process contract), creates the dataset (once per name) and a version, and starts the chosen version of
+ * its process (the shipped {@code dataset-construction} when it names none). The instance keeps the version it
+ * started on.
+ */
 @Service
 public class DemandService {
 
     /** What a started demand is known by. */
-    public record Started(long datasetId, long versionId, String processInstanceId) {
+    public record Started(long datasetId, long versionId, String processInstanceId, String processKey,
+                          int processVersion) {
+        public Started(long datasetId, long versionId, String processInstanceId) {
+            this(datasetId, versionId, processInstanceId, null, 0);
+        }
     }
 
     private final DatasetRepository datasets;
     private final RuntimeService runtime;
     private final IdentityService identity;
     private final ObjectMapper json;
+    private final DatasetProcesses processes;
+    private final Validator validator;
 
-    public DemandService(DatasetRepository datasets, RuntimeService runtime, IdentityService identity, ObjectMapper json) {
+    public DemandService(DatasetRepository datasets, RuntimeService runtime, IdentityService identity,
+                         ObjectMapper json, DatasetProcesses processes, Validator validator) {
         this.datasets = datasets;
         this.runtime = runtime;
         this.identity = identity;
         this.json = json;
+        this.processes = processes;
+        this.validator = validator;
+    }
+
+    /** {@link #start(Demand, CurrentUser)} for a user known by id only (schedules): no role check on the process. */
+    @Transactional
+    public Started start(Demand raw, String user) {
+        return start(raw, user, null);
     }
 
     /** One transaction: the version row and the process instance exist together or not at all. */
     @Transactional
-    public Started start(Demand raw, String user) {
-        Demand demand = raw.withDefaults();
-        long datasetId = datasets.datasetIdFor(demand.name(), demand.taskType(), user);
+    public Started start(Demand raw, CurrentUser user) {
+        return start(raw, user.id(), user);
+    }
+
+    /**
+     * Every reason the demand would be refused, as {@code field: message} (empty when it may be filed): bean
+     * validation of each field, then the thresholds' ranges.
+     */
+    public List<String> problems(Demand demand) {
+        List<String> problems = new ArrayList<>();
+        validator.validate(demand).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<Demand> v) -> v.getPropertyPath().toString()))
+                .forEach(v -> problems.add(v.getPropertyPath() + ": " + v.getMessage()));
+        problems.addAll(demand.problems());
+        return problems;
+    }
+
+    private Started start(Demand raw, String userId, CurrentUser user) {
+        List<String> problems = problems(raw);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid demand: " + String.join("; ", problems));
+        }
+        Demand given = raw.withDefaults();
+        DatasetProcesses.Chosen process = processes.choose(given.processKey(), given.processVersion(), user);
+        Demand demand = given.onProcess(process.key(), process.version());
+        long datasetId = datasets.datasetIdFor(demand.name(), demand.taskType(), userId);
         long versionId;
         try {
-            versionId = datasets.insertVersion(datasetId, json.writeValueAsString(demand), user);
+            versionId = datasets.insertVersion(datasetId, json.writeValueAsString(demand), userId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -49,14 +98,14 @@ public class DemandService {
         vars.put(Vars.DATASET_ID, datasetId);
         vars.put(Vars.VERSION_ID, versionId);
         ProcessInstance pi;
-        identity.setAuthenticatedUserId(user);
+        identity.setAuthenticatedUserId(userId);
         try {
-            pi = runtime.startProcessInstanceByKey(Processes.DATASET_CONSTRUCTION, "version-" + versionId, vars);
+            pi = runtime.startProcessInstanceById(process.definitionId(), "version-" + versionId, vars);
         } finally {
             identity.clearAuthentication();
         }
         datasets.setProcessInstance(versionId, pi.getId());
-        return new Started(datasetId, versionId, pi.getId());
+        return new Started(datasetId, versionId, pi.getId(), process.key(), process.version());
     }
 
     static Map<String, Object> variables(Demand d) {
@@ -74,6 +123,9 @@ public class DemandService {
         vars.put(Vars.OVERLAP, d.overlap());
         vars.put(Vars.LABEL_SLA, d.labelSla());
         vars.put(Vars.MAX_ROUNDS, d.maxRounds());
+        // also set by the shipped start event's listener; a drawn process need not have it
+        vars.put(Vars.ROUND, 1);
+        vars.put(Vars.PRIORITY, d.priority());
         vars.putAll(d.thresholds().asVariables());
         return vars;
     }

@@ -89,7 +89,11 @@ public class LabelingService {
     private final WorkPackageRepository packages;
     private final Inbox inbox;
 
-    public LabelingService(TaskService tasks, WorkPackageRepository packages, Inbox inbox) {
+    private final org.springframework.transaction.support.TransactionTemplate perPackage;
+
+    public LabelingService(TaskService tasks, WorkPackageRepository packages, Inbox inbox,
+                           org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.perPackage = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.tasks = tasks;
         this.packages = packages;
         this.inbox = inbox;
@@ -600,40 +604,62 @@ public class LabelingService {
 
     /** Final labels of a round: the expert's decision, else the answer all annotators agree on, else none. */
     void finalizeRound(long versionId, int round) {
+        String taskType = packages.taskTypeOfVersion(versionId);
         for (long packageId : packages.packagesOfRound(versionId, round)) {
-            Map<Long, List<JsonNode>> values = new HashMap<>();
-            packages.annotations(packageId, round)
-                    .forEach(a -> values.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(valueOf(a)));
-            Map<Long, WorkPackageRepository.ReviewRow> reviews = new HashMap<>();
-            packages.reviews(packageId, round).forEach(r -> reviews.put(r.itemId(), r));
-            int overlap = packages.assignmentsOfPackage(packageId, round).size();
-            String taskType = packages.taskTypeOfVersion(versionId);
-            for (var item : packages.items(packageId)) {
-                var review = reviews.get(item.itemId());
-                if (review != null && !"reworked".equals(review.decision())) {
-                    boolean rejected = "reject".equals(review.decision());
-                    String value = rejected ? null : review.valueJson() != null ? review.valueJson()
-                            : AnnotationValues.ofLabel(review.label()).toString();
-                    packages.setFinal(item.itemId(), rejected ? null : review.label(), value, rejected);
-                    continue;
-                }
-                List<JsonNode> given = values.getOrDefault(item.itemId(), List.of());
-                boolean agreed = given.size() >= overlap && given.stream().distinct().count() == 1;
-                JsonNode value = agreed ? given.get(0) : null;
-                packages.setFinal(item.itemId(), AnnotationValues.labelOf(taskType, value),
-                        value == null ? null : value.toString(), false);
+            finalizePackage(packageId, round, taskType);
+        }
+    }
+
+    /**
+     * {@link #finalizeRound} for the quality check, one transaction per package (so no transaction grows with the
+     * dataset): what a process without expert review needs before QC, and a no-op repetition after a review (the
+     * same inputs give the same final answers). Returns the number of packages.
+     */
+    public int finalizeRoundForQuality(long versionId, int round) {
+        String taskType = packages.taskTypeOfVersion(versionId);
+        List<Long> ids = packages.packagesOfRound(versionId, round);
+        for (long packageId : ids) {
+            perPackage.executeWithoutResult(status -> finalizePackage(packageId, round, taskType));
+        }
+        return ids.size();
+    }
+
+    private void finalizePackage(long packageId, int round, String taskType) {
+        Map<Long, List<JsonNode>> values = new HashMap<>();
+        packages.annotations(packageId, round)
+                .forEach(a -> values.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(valueOf(a)));
+        Map<Long, WorkPackageRepository.ReviewRow> reviews = new HashMap<>();
+        packages.reviews(packageId, round).forEach(r -> reviews.put(r.itemId(), r));
+        int overlap = packages.assignmentsOfPackage(packageId, round).size();
+        for (var item : packages.items(packageId)) {
+            var review = reviews.get(item.itemId());
+            if (review != null && !"reworked".equals(review.decision())) {
+                boolean rejected = "reject".equals(review.decision());
+                String value = rejected ? null : review.valueJson() != null ? review.valueJson()
+                        : AnnotationValues.ofLabel(review.label()).toString();
+                packages.setFinal(item.itemId(), rejected ? null : review.label(), value, rejected);
+                continue;
             }
+            List<JsonNode> given = values.getOrDefault(item.itemId(), List.of());
+            boolean agreed = given.size() >= overlap && given.stream().distinct().count() == 1;
+            JsonNode value = agreed ? given.get(0) : null;
+            packages.setFinal(item.itemId(), AnnotationValues.labelOf(taskType, value),
+                    value == null ? null : value.toString(), false);
         }
     }
 
     // ---- completing ------------------------------------------------------------------------------------
 
     private static final Map<String, Set<String>> ALLOWED_VARIABLES = Map.of(
-            APPROVAL, Set.of(Vars.APPROVED, Vars.LABEL_RULES, Vars.TARGET_SIZE, Vars.MIN_COMPLETENESS, Vars.MIN_AGREEMENT,
-                    Vars.MIN_KAPPA, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO, Vars.MIN_ALPHA, Vars.MIN_IOU,
-                    Vars.MIN_SPAN_F1, Vars.MIN_GOLD_ACCURACY, Vars.MAX_NEAR_DUPLICATE_RATE, Vars.MIN_CLASS_COUNT,
-                    Vars.MIN_VALIDITY),
+            APPROVAL, approvalVariables(),
             DECISION, Set.of(Vars.RELEASE_ANYWAY));
+
+    /** What an approval may set: the decision, the target size, the pre-label rules and every threshold. */
+    private static Set<String> approvalVariables() {
+        Set<String> names = new HashSet<>(Set.of(Vars.APPROVED, Vars.LABEL_RULES, Vars.TARGET_SIZE));
+        io.refinery.workflows.Threshold.ALL.forEach(t -> names.add(t.name()));
+        return Set.copyOf(names);
+    }
 
     @Transactional
     public void complete(String taskId, Map<String, Object> variables, CurrentUser user) {
@@ -710,21 +736,16 @@ public class LabelingService {
                     }
                     v = n.longValue();
                 }
-                case Vars.MIN_CLASS_COUNT -> {
-                    // a count of items (k), not a ratio; a Double like the demand's own (Thresholds.asVariables)
-                    if (!(value instanceof Number n) || n.doubleValue() < 0
-                            || n.doubleValue() != Math.floor(n.doubleValue())) {
-                        throw ApiException.badRequest("threshold '" + name + "' must be a whole number of items, 0 or"
-                                + " more");
-                    }
-                    v = n.doubleValue();
-                }
                 case Vars.LABEL_RULES -> v = Objects.toString(value, "");
                 default -> {
-                    if (!(value instanceof Number n) || n.doubleValue() < -1 || n.doubleValue() > 1) {
-                        throw ApiException.badRequest("threshold '" + name + "' must be a number between -1 and 1");
+                    // a threshold: the range of its one definition, the same as when the demand was filed
+                    io.refinery.workflows.Threshold threshold = io.refinery.workflows.Threshold.byName(name)
+                            .orElseThrow(() -> ApiException.badRequest("variable '" + name + "' is not a threshold"));
+                    String problem = value instanceof Number n ? threshold.problem(n) : threshold.problem(null);
+                    if (problem != null) {
+                        throw ApiException.badRequest(problem);
                     }
-                    v = n.doubleValue();
+                    v = ((Number) value).doubleValue();
                 }
             }
             typed.put(name, v);

@@ -60,9 +60,21 @@ class DraftRepository {
                 user, Timestamp.from(at), id) == 1;
     }
 
-    void recordDeployment(String deploymentId, String name, String user, Instant at) {
-        jdbc.update("INSERT INTO model_deployment (deployment_id, name, deployed_by, deployed_at) VALUES (?, ?, ?, ?)",
-                deploymentId, name, user, Timestamp.from(at));
+    /**
+     * Records who deployed and when; {@code policyNotes} (null when none) are the reasons the manager policy would have
+     * refused it, for a deploy an admin made anyway.
+     */
+    void recordDeployment(String deploymentId, String name, String user, Instant at, String policyNotes) {
+        jdbc.update("INSERT INTO model_deployment (deployment_id, name, deployed_by, deployed_at, policy_exempt,"
+                + " policy_notes) VALUES (?, ?, ?, ?, ?, ?)", deploymentId, name, user, Timestamp.from(at),
+                policyNotes != null, policyNotes);
+    }
+
+    /** Whether a deployment was made by an admin with content the manager policy refuses. */
+    boolean policyExempt(String deploymentId) {
+        Boolean exempt = jdbc.query("SELECT policy_exempt FROM model_deployment WHERE deployment_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, deploymentId);
+        return Boolean.TRUE.equals(exempt);
     }
 
     /** Who deployed each of these deployments from the designer; deployments made at start-up are absent. */

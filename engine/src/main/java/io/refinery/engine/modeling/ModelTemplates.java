@@ -24,6 +24,8 @@ class ModelTemplates {
 
     static {
         DIAGRAMS.put("dataset-construction", "processes/dataset-construction.bpmn");
+        DIAGRAMS.put("dataset-construction-no-review", "templates/no-expert-review.bpmn");
+        DIAGRAMS.put("dataset-construction-two-gates", "templates/second-qc-gate.bpmn");
         DIAGRAMS.put("blank", "templates/blank.bpmn");
         DIAGRAMS.put("collect-prelabel", "templates/collect-prelabel.bpmn");
         DIAGRAMS.put("qc-gate", "processes/qc-gate.dmn");

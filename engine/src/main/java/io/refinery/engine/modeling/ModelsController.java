@@ -144,7 +144,7 @@ class ModelsController {
 
     @PostMapping("/validate")
     Validation validate(@RequestBody ValidateRequest request) {
-        return models.validate(files(request.files()));
+        return models.validate(files(request.files()), CurrentUser.get());
     }
 
     @PostMapping("/deployments")
@@ -163,6 +163,17 @@ class ModelsController {
     @GetMapping(path = "/definitions/{definitionId}/xml", produces = MediaType.APPLICATION_XML_VALUE)
     String definitionXml(@PathVariable String definitionId) {
         return models.definitionXml(definitionId);
+    }
+
+    /** Every deployed process version with whether a demand may name it (the dataset-process contract), and why not. */
+    @GetMapping("/processes")
+    List<ProcessChoice> processes() {
+        return models.processChoices();
+    }
+
+    @GetMapping("/definitions/{definitionId}/contract")
+    ContractReport contract(@PathVariable String definitionId) {
+        return models.contractOf(definitionId);
     }
 
     /** The runs of a deployed process version per element: running, finished, canceled, incidents. */

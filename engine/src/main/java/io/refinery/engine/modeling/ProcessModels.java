@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for managers and admins only, checked here whatever the caller (REST or UI).
  */
 @Service
-public class ProcessModels {
+public class ProcessModels implements io.refinery.engine.dataset.DatasetProcesses {
     /** Camunda deployment source of designer deployments. */
     public static final String DEPLOYMENT_SOURCE = "refinery-designer";
 
@@ -50,6 +50,8 @@ public class ProcessModels {
     private final ModelTemplates templates;
     private final TestRuns testRuns;
     private final Clock clock = Clock.systemUTC();
+    private final ModelPolicy policy = new ModelPolicy();
+    private final Map<String, ContractReport> contracts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProcessModels(RefineryProperties settings, DraftRepository drafts, ProcessEngine engine,
                          ModelTemplates templates, TestRuns testRuns) {
@@ -122,18 +124,28 @@ public class ProcessModels {
 
     // ---------------------------------------------------------------------------------------------- validate, deploy
 
-    /**
-     * Everything a deploy would refuse, and the lint rules: per file the XML safety and well-formedness checks,
-     * Camunda's own parse (BPMN parse errors with element ids, lines, columns; DMN transform errors) and
-     * {@link ModelLint}; across files, duplicate file names and process or decision keys defined twice.
-     */
+    /** {@link #validate(List, CurrentUser)} as for a manager: the strictest check. */
     public Validation validate(List<ModelFile> files) {
+        return validate(files, null);
+    }
+
+    /**
+     * Everything a deploy by {@code user} would refuse, and the lint rules: per file the XML safety and well-formedness
+     * checks, Camunda's own parse (BPMN parse errors with element ids, lines, columns; DMN transform errors),
+     * {@link ModelLint}, and — unless the user is an admin — the manager policy ({@link ModelPolicy}: nothing but the
+     * platform's steps, listeners and plain expressions); across files, duplicate file names and process or decision
+     * keys defined twice. Also, per process, the dataset-process contract ({@link DatasetContract}), which does not
+     * block a deploy.
+     */
+    public Validation validate(List<ModelFile> files, CurrentUser user) {
         List<Problem> problems = new ArrayList<>();
         if (files == null || files.isEmpty()) {
             return new Validation(List.of(new Problem(null, "no files to validate", Problem.XML, null, null)));
         }
+        boolean admin = user != null && user.hasRole(Roles.ADMIN);
         Set<String> names = new HashSet<>();
         Map<String, String> keys = new HashMap<>();
+        List<ModelFile> readable = new ArrayList<>();
         for (ModelFile given : files) {
             ModelFile file;
             SafeModelReader.Parsed parsed;
@@ -144,6 +156,7 @@ public class ProcessModels {
                 problems.add(new Problem(null, e.getMessage(), Problem.XML, e.line(), e.column(), given.fileName()));
                 continue;
             }
+            readable.add(file);
             if (!names.add(resourceName(file))) {
                 problems.add(new Problem(null, "two files are named '" + resourceName(file) + "'", Problem.XML,
                         null, null, file.fileName()));
@@ -155,6 +168,12 @@ public class ProcessModels {
                             + "' and '" + file.fileName() + "'", Problem.ENGINE, null, null, file.fileName()));
                 }
             }
+            if (!admin) {
+                // the original text, not the completed one: the platform's additions are its own
+                for (Problem p : policy.check(new ModelFile(given.fileName(), parsed.kind(), parsed.xml()))) {
+                    problems.add(p.inFile(file.fileName()));
+                }
+            }
             for (Problem p : engineCheck.check(file)) {
                 problems.add(p.fileName() == null ? p.inFile(file.fileName()) : p);
             }
@@ -162,20 +181,62 @@ public class ProcessModels {
                 problems.add(p.inFile(file.fileName()));
             }
         }
-        return new Validation(problems);
+        return new Validation(problems, contract(readable));
+    }
+
+    /** The dataset-process contract of each process in the files; decisions come from the files, else deployed. */
+    private List<ContractReport> contract(List<ModelFile> files) {
+        Map<String, Set<String>> inFiles = new HashMap<>();
+        files.stream().filter(f -> f.kind() == ModelKind.DMN).forEach(f -> inFiles.putAll(DatasetContract.decisionInputs(f)));
+        DatasetContract.Decisions decisions = key -> inFiles.containsKey(key) ? java.util.Optional.of(inFiles.get(key))
+                : deployedDecisionInputs(key);
+        List<ContractReport> reports = new ArrayList<>();
+        for (ModelFile file : files) {
+            for (ContractReport r : DatasetContract.check(file, decisions)) {
+                reports.add(new ContractReport(r.processKey(), r.datasetProcess(), r.steps(),
+                        r.problems().stream().map(p -> p.inFile(file.fileName())).toList()));
+            }
+        }
+        return reports;
+    }
+
+    private java.util.Optional<Set<String>> deployedDecisionInputs(String key) {
+        DecisionDefinition decision = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key)
+                .latestVersion().singleResult();
+        if (decision == null) {
+            return java.util.Optional.empty();
+        }
+        try (InputStream in = repository.getDecisionModel(decision.getId())) {
+            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Set<String> inputs = DatasetContract.decisionInputs(new ModelFile(decision.getResourceName(), ModelKind.DMN,
+                    xml)).get(key);
+            return java.util.Optional.of(inputs == null ? Set.of() : inputs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
      * Deploys all files as one new Camunda deployment (each definition gets a new version), after {@link #validate}
      * found nothing; records who deployed in the same transaction. Refused with {@link ModelInvalid} (nothing
-     * deployed) when any problem is found, lint problems included.
+     * deployed) when any problem is found, lint problems included. An admin's deploy is not held to the manager
+     * policy; when it breaks it, the deploy row keeps the reasons ({@code policy_exempt}).
      */
     @Transactional
     public Deployment deploy(String name, List<ModelFile> files, CurrentUser user) {
         requireModeler(user, "deploy");
-        Validation validation = validate(files);
+        Validation validation = validate(files, user);
         if (!validation.ok()) {
             throw new ModelInvalid(validation);
+        }
+        String policyNotes = null;
+        if (user.hasRole(Roles.ADMIN)) {
+            List<String> notes = new ArrayList<>();
+            for (ModelFile given : files) {
+                ModelFile file = read(given.fileName(), given.xml());
+                policy.check(file).forEach(p -> notes.add(file.fileName() + ": " + p.message()));
+            }
+            policyNotes = notes.isEmpty() ? null : String.join("\n", notes);
         }
         String deploymentName = name == null || name.isBlank() ? files.get(0).fileName() : name.strip();
         DeploymentBuilder builder = repository.createDeployment().name(deploymentName).source(DEPLOYMENT_SOURCE);
@@ -190,7 +251,7 @@ public class ProcessModels {
             throw new ModelInvalid(new Validation(EngineCheck.problems(e)));
         }
         Instant at = deployed.getDeploymentTime() == null ? clock.instant() : deployed.getDeploymentTime().toInstant();
-        drafts.recordDeployment(deployed.getId(), deploymentName, user.id(), at);
+        drafts.recordDeployment(deployed.getId(), deploymentName, user.id(), at, policyNotes);
         List<DeployedDefinition> definitions = new ArrayList<>();
         for (ProcessDefinition d : nullSafe(deployed.getDeployedProcessDefinitions())) {
             definitions.add(definition(d, user.id(), at));
@@ -198,7 +259,79 @@ public class ProcessModels {
         for (DecisionDefinition d : nullSafe(deployed.getDeployedDecisionDefinitions())) {
             definitions.add(definition(d, user.id(), at));
         }
-        return new Deployment(deployed.getId(), definitions);
+        return new Deployment(deployed.getId(), definitions, validation.contract());
+    }
+
+    // ---------------------------------------------------------------------------------------------- dataset processes
+
+    /**
+     * The dataset-process contract of a deployed process definition (deployments never change, so the answer is
+     * kept). Shipped processes deployed at start-up are checked like any other.
+     */
+    public ContractReport contractOf(String definitionId) {
+        return contracts.computeIfAbsent(definitionId, id -> {
+            ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionId(id)
+                    .singleResult();
+            if (definition == null) {
+                throw ApiException.notFound("process definition " + id);
+            }
+            ModelFile file = new ModelFile(definition.getResourceName(), ModelKind.BPMN, definitionXml(id));
+            return contract(List.of(file)).stream().filter(r -> r.processKey().equals(definition.getKey()))
+                    .findFirst().orElse(new ContractReport(definition.getKey(), false, List.of(), List.of(
+                            new Problem(definition.getKey(), "the process is not executable", DatasetContract.SOURCE,
+                                    null, null))));
+        });
+    }
+
+    /**
+     * The deployed process definition a demand runs: {@code key} at {@code version} (null: the latest), refused with
+     * the reasons when it does not pass the dataset-process contract, or when it was deployed by an admin beyond the
+     * manager policy and {@code user} is no admin.
+     */
+    @Transactional(readOnly = true)
+    public ProcessDefinition datasetProcess(String key, Integer version, CurrentUser user) {
+        var query = repository.createProcessDefinitionQuery().processDefinitionKey(key);
+        ProcessDefinition definition = version == null ? query.latestVersion().singleResult()
+                : query.processDefinitionVersion(version).singleResult();
+        if (definition == null) {
+            throw ApiException.badRequest("field 'processKey': no deployed process '" + key + "'"
+                    + (version == null ? "" : " in version " + version));
+        }
+        ContractReport report = contractOf(definition.getId());
+        if (!report.datasetProcess()) {
+            throw ApiException.badRequest("field 'processKey': process '" + key + "' version " + definition.getVersion()
+                    + " cannot build a dataset: " + String.join("; ", report.problems().stream()
+                    .map(Problem::message).toList()));
+        }
+        requireRunnableBy(definition, user);
+        return definition;
+    }
+
+    @Override
+    public Chosen choose(String key, Integer version, CurrentUser user) {
+        ProcessDefinition d = datasetProcess(key, version, user);
+        return new Chosen(d.getId(), d.getKey(), d.getVersion());
+    }
+
+    /** Every deployed version of every process, latest first, with whether a demand may name it (and why not). */
+    @Transactional(readOnly = true)
+    public List<ProcessChoice> processChoices() {
+        List<ProcessChoice> choices = new ArrayList<>();
+        for (DeployedDefinition d : versions(null)) {
+            if (d.kind() == ModelKind.BPMN) {
+                ContractReport report = contractOf(d.definitionId());
+                choices.add(new ProcessChoice(d, report.datasetProcess(), report.steps(), report.problems()));
+            }
+        }
+        return choices;
+    }
+
+    private void requireRunnableBy(ProcessDefinition definition, CurrentUser user) {
+        if (user != null && !user.hasRole(Roles.ADMIN) && drafts.policyExempt(definition.getDeploymentId())) {
+            throw ApiException.forbidden("process '" + definition.getKey() + "' version " + definition.getVersion()
+                    + " was deployed by an admin with steps the platform does not offer (scripts, classes or method"
+                    + " calls): only admins may run it");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- versions
@@ -273,6 +406,7 @@ public class ProcessModels {
         if (definition == null) {
             throw ApiException.notFound("process definition " + definitionId);
         }
+        requireRunnableBy(definition, user);
         Map<String, Object> vars = testRuns.prepare(definition.getKey(), variables == null ? Map.of() : variables, user);
         identity.setAuthenticatedUserId(user.id());
         String instanceId;

@@ -25,7 +25,7 @@ final class TemplateSteps {
     static final String LABEL_TEMPLATE = "io.refinery.step.label";
     static final String REVIEW_TEMPLATE = "io.refinery.step.expert-review";
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
-    static final String ASSIGNMENT_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX + "\", loopCounter)}";
+    static final String ASSIGNMENT_LISTENER = io.refinery.workflows.PlatformExpressions.ASSIGNMENT_INDEX_LISTENER;
 
     private TemplateSteps() {
     }

@@ -114,6 +114,18 @@ class QualityController {
                 }, versionId));
     }
 
+    /**
+     * Sets the final answers of a round before QC reads them: the expert's decisions where there was a review, else
+     * the answer all annotators agree on. A process without expert review needs it; after a review it changes
+     * nothing. One transaction per package.
+     */
+    @PostMapping("/rounds/{round}/finalize")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    Map<String, Object> finalizeRound(@PathVariable long versionId, @PathVariable int round) {
+        requireVersion(versionId);
+        return Map.of("round", round, "packages", labeling.finalizeRoundForQuality(versionId, round));
+    }
+
     /** Records the result of a round (a redo overwrites it) and plans the rework round when it failed. */
     @PostMapping("/quality")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")

@@ -73,9 +73,7 @@ class ScheduledStarts {
             throw new IllegalStateException("dataset " + spec.datasetId() + ": its newest demand is unreadable: "
                     + e.getOriginalMessage());
         }
-        Demand next = new Demand(last.name(), last.description(), last.taskType(), last.labelSet(), last.labelRules(),
-                last.targetSize(), null, last.intendedUse(), "folder:" + spec.folder(), last.packageSize(),
-                last.overlap(), last.labelSla(), last.maxRounds(), last.thresholds());
+        Demand next = last.forNextVersion("folder:" + spec.folder());
         DemandService.Started started = demands.start(next, SYSTEM_USER);
         runtime.setVariable(started.processInstanceId(), Vars.SCHEDULE_ID, schedule.id());
         if (Boolean.TRUE.equals(spec.preApproved())) {

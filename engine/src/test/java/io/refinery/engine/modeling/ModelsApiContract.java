@@ -330,6 +330,117 @@ abstract class ModelsApiContract {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
+
+    // ---------------------------------------------------------------------------------------------- manager policy
+
+    /** The issue's payload: an expression that reaches Java reflection, in a condition and a listener. */
+    static String reflection(String key) {
+        String payload = "${&apos;&apos;.getClass().forName(&apos;java.lang.System&apos;).getMethod(&apos;exit&apos;)}";
+        return process(key, """
+                    <bpmn:startEvent id="s" name="Start / 开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:userTask id="t" name="Check / 检查" camunda:candidateGroups="managers">
+                      <bpmn:extensionElements><camunda:executionListener event="start" expression="%1$s"/></bpmn:extensionElements>
+                      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+                    <bpmn:endEvent id="e" name="End / 结束"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t">
+                      <bpmn:conditionExpression>%1$s</bpmn:conditionExpression></bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e"/>""".formatted(payload));
+    }
+
+    @Test
+    void shouldRefuseTheReflectionPayloadOfAManagerAtValidateAndDeployAndRunItNowhere() throws Exception {
+        String key = "evil-" + System.nanoTime();
+        List<Map<String, String>> files = List.of(Map.of("fileName", key + ".bpmn", "xml", reflection(key)));
+        JsonNode validation = api.call("POST", "/api/models/validate", "manager", Map.of("files", files)).body();
+        assertThat(validation.path("ok").asBoolean()).isFalse();
+        JsonNode policy = first(validation.path("problems"), "policy");
+        assertThat(policy.path("elementId").asText()).isIn("t", "f1");
+        assertThat(validation.path("problems").toString()).contains("getClass").contains("\"elementId\":\"t\"")
+                .contains("\"elementId\":\"f1\"");
+
+        ApiCalls.Answer deploy = api.call("POST", "/api/models/deployments", "manager", Map.of("name", key, "files", files));
+        assertThat(deploy.status()).isEqualTo(400);
+        assertThat(deploy.body().toString()).contains("getClass");
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+
+        // a draft may hold it (drafts run nothing), but deploying it from the draft is refused the same way
+        assertThat(api.call("POST", "/api/models/drafts", "manager",
+                Map.of("name", key, "kind", "BPMN", "xml", reflection(key))).status()).isEqualTo(201);
+        assertThatThrownBy(() -> models.deploy(key, List.of(new ModelFile(key + ".bpmn", null, reflection(key))), MANAGER))
+                .isInstanceOf(ModelInvalid.class);
+        // Camunda's own REST deploy stays admin-only
+        assertThat(raw("POST", "/engine-rest/deployment/create", "manager").statusCode()).isEqualTo(403);
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+    }
+
+    @Test
+    void shouldLetAnAdminDeployAnythingRecordedButRunOnlyByAdmins() throws Exception {
+        String key = "admin-script-" + System.nanoTime();
+        String scripted = process(key, """
+                    <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:scriptTask id="sum" name="Sum / 求和" scriptFormat="javascript"><bpmn:incoming>f1</bpmn:incoming>
+                      <bpmn:outgoing>f2</bpmn:outgoing><bpmn:script>var x = 1;</bpmn:script></bpmn:scriptTask>
+                    <bpmn:endEvent id="e"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sum"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="sum" targetRef="e"/>""");
+        List<Map<String, String>> files = List.of(Map.of("fileName", key + ".bpmn", "xml", scripted));
+        assertThat(first(api.call("POST", "/api/models/validate", "manager", Map.of("files", files)).body()
+                .path("problems"), "policy").path("elementId").asText()).isEqualTo("sum");
+        JsonNode asAdmin = api.call("POST", "/api/models/validate", "admin", Map.of("files", files)).body();
+        assertThat(asAdmin.path("problems").toString()).doesNotContain("\"policy\"");
+
+        ApiCalls.Answer deployed = api.call("POST", "/api/models/deployments", "admin", Map.of("name", key, "files", files));
+        assertThat(deployed.status()).isEqualTo(201);
+        String definitionId = deployed.body().path("definitions").get(0).path("definitionId").asText();
+        assertThat(models.versions(key)).singleElement().satisfies(d -> assertThat(d.deployedBy()).isEqualTo("admin"));
+
+        ApiCalls.Answer byManager = api.call("POST", "/api/models/definitions/" + definitionId + "/instances", "manager",
+                Map.of("variables", Map.of("versionId", 1)));
+        assertThat(byManager.status()).isEqualTo(403);
+        assertThat(byManager.body().path("message").asText()).contains("only admins may run it");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(key).count()).isZero();
+    }
+
+    @Test
+    void shouldResolveNoApplicationBeanInAnExpressionEvenForAnAdmin() throws Exception {
+        String key = "bean-" + System.nanoTime();
+        String readsBean = process(key, """
+                    <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:exclusiveGateway id="g" default="f3"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:outgoing>f3</bpmn:outgoing></bpmn:exclusiveGateway>
+                    <bpmn:endEvent id="e"><bpmn:incoming>f2</bpmn:incoming><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e"><bpmn:conditionExpression>${processModels != null}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="e"/>""");
+        ApiCalls.Answer deployed = api.call("POST", "/api/models/deployments", "admin", Map.of("name", key, "files",
+                List.of(Map.of("fileName", key + ".bpmn", "xml", readsBean))));
+        assertThat(deployed.status()).isEqualTo(201);
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey(key))
+                .hasMessageContaining("processModels");
+    }
+
+    @Test
+    void shouldTellWhichDeployedProcessesCanBuildADataset() throws Exception {
+        String plain = "plain-" + System.nanoTime();
+        assertThat(api.call("POST", "/api/models/deployments", "manager", Map.of("name", plain, "files",
+                List.of(Map.of("fileName", plain + ".bpmn", "xml", simple(plain))))).status()).isEqualTo(201);
+        JsonNode choices = api.call("GET", "/api/models/processes", "manager", null).body();
+        JsonNode shipped = null;
+        JsonNode mine = null;
+        for (JsonNode c : choices) {
+            String k = c.path("definition").path("key").asText();
+            if (k.equals("dataset-construction")) {
+                shipped = c;
+            } else if (k.equals(plain)) {
+                mine = c;
+            }
+        }
+        assertThat(shipped).isNotNull();
+        assertThat(shipped.path("datasetProcess").asBoolean()).isTrue();
+        assertThat(mine).isNotNull();
+        assertThat(mine.path("datasetProcess").asBoolean()).isFalse();
+        assertThat(mine.path("problems").toString()).contains("has no collect");
+    }
+
     private static JsonNode first(JsonNode problems, String source) {
         for (JsonNode p : problems) {
             if (source.equals(p.path("source").asText())) {

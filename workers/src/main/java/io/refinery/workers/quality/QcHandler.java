@@ -61,6 +61,8 @@ public final class QcHandler implements TopicHandler {
         long duplicates = stats.path("process").path("duplicates").asLong();
         long nearDuplicates = stats.path("process").path("nearDuplicates").asLong(0);
 
+        // final answers of the round: also when the process has no expert review before QC
+        api.postJson(base + "/rounds/" + job.getInt(Vars.ROUND) + "/finalize", Map.of());
         QualityMetrics metrics = new QualityMetrics(taskType, labelSet, sensitiveTerms, Instant.now());
         api.streamNdjson(base + "/qc-items", item -> metrics.accept(record(item)));
         api.streamNdjson(base + "/qc-gold", answer -> metrics.acceptGold(answer.path("annotator").asText(),

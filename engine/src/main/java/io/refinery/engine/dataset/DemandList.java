@@ -1,0 +1,158 @@
+package io.refinery.engine.dataset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The demands as their managers follow them: newest first, each with its state, the process and version it runs,
+ * where the run is now (the steps with a token), its open human tasks and how far its data has come. A page costs a
+ * fixed number of queries per row, whatever the size of the datasets.
+ */
+@Service
+public class DemandList {
+
+    /** States of a demand's run, as the list shows them. */
+    public enum State { RUNNING, RELEASED, REJECTED, ABANDONED, ENDED, FAILING }
+
+    /**
+     * One demand.
+     *
+     * @param currentSteps names of the steps the run waits in now (empty when it ended)
+     * @param openTasks    open human tasks of the run
+     * @param progress     raw_items, quarantined, items, labelled, packages
+     */
+    public record Row(long versionId, long datasetId, String name, String taskType, State state, String processKey,
+                      Integer processVersion, String processInstanceId, List<String> currentSteps, long openTasks,
+                      long incidents, Map<String, Object> progress, long targetSize, String filedBy, Instant filedAt,
+                      Instant dueDate) {
+    }
+
+    private final DatasetRepository datasets;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final TaskService tasks;
+    private final RepositoryService repository;
+    private final ObjectMapper json;
+
+    public DemandList(DatasetRepository datasets, RuntimeService runtime, HistoryService history, TaskService tasks,
+                      RepositoryService repository, ObjectMapper json) {
+        this.datasets = datasets;
+        this.runtime = runtime;
+        this.history = history;
+        this.tasks = tasks;
+        this.repository = repository;
+        this.json = json;
+    }
+
+    /** The newest {@code limit} demands (at most 500). */
+    @Transactional(readOnly = true)
+    public List<Row> newest(int limit) {
+        List<DatasetRepository.VersionRow> versions = datasets.versions().stream().limit(Math.max(1, Math.min(limit, 500)))
+                .toList();
+        Set<String> instanceIds = new HashSet<>();
+        versions.forEach(v -> {
+            if (v.processInstanceId() != null) {
+                instanceIds.add(v.processInstanceId());
+            }
+        });
+        Map<String, HistoricProcessInstance> instances = new HashMap<>();
+        if (!instanceIds.isEmpty()) {
+            history.createHistoricProcessInstanceQuery().processInstanceIds(instanceIds).list()
+                    .forEach(pi -> instances.put(pi.getId(), pi));
+        }
+        Map<String, ProcessDefinition> definitions = new HashMap<>();
+        List<Row> rows = new ArrayList<>();
+        for (DatasetRepository.VersionRow v : versions) {
+            rows.add(row(v, instances.get(v.processInstanceId()), definitions));
+        }
+        return rows;
+    }
+
+    /** One demand by its version id. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Row> of(long versionId) {
+        return datasets.version(versionId).map(v -> row(v, v.processInstanceId() == null ? null
+                : history.createHistoricProcessInstanceQuery().processInstanceId(v.processInstanceId()).singleResult(),
+                new HashMap<>()));
+    }
+
+    private Row row(DatasetRepository.VersionRow v, HistoricProcessInstance pi, Map<String, ProcessDefinition> definitions) {
+        JsonNode demand;
+        try {
+            demand = json.readTree(v.demandJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String key = demand.path("processKey").asText(null);
+        Integer version = demand.hasNonNull("processVersion") ? demand.get("processVersion").asInt() : null;
+        List<String> current = List.of();
+        long open = 0;
+        long incidents = 0;
+        State state = "RELEASED".equals(v.status()) ? State.RELEASED : State.RUNNING;
+        if (pi != null) {
+            ProcessDefinition d = definitions.computeIfAbsent(pi.getProcessDefinitionId(),
+                    id -> repository.getProcessDefinition(id));
+            key = d.getKey();
+            version = d.getVersion();
+            if (pi.getEndTime() == null) {
+                current = currentSteps(pi.getId());
+                open = tasks.createTaskQuery().processInstanceId(pi.getId()).count();
+                incidents = runtime.createIncidentQuery().processInstanceId(pi.getId()).count();
+                if (incidents > 0) {
+                    state = State.FAILING;
+                }
+            } else if (state != State.RELEASED) {
+                state = endState(pi);
+            }
+        }
+        Instant due = demand.hasNonNull("dueDate") ? java.time.LocalDate.parse(demand.get("dueDate").asText())
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : null;
+        return new Row(v.id(), v.datasetId(), v.datasetName(), v.taskType(), state, key, version, v.processInstanceId(),
+                current, open, incidents, datasets.counts(v.id()), demand.path("targetSize").asLong(),
+                v.createdBy(), v.createdAt(), due);
+    }
+
+    private List<String> currentSteps(String processInstanceId) {
+        List<String> names = new ArrayList<>();
+        for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId).unfinished().list()) {
+            String name = a.getActivityName() == null ? a.getActivityId() : a.getActivityName();
+            if (!a.getActivityType().contains("multiInstanceBody") && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private State endState(HistoricProcessInstance pi) {
+        String end = pi.getEndActivityId();
+        if (end == null) {
+            return State.ENDED;
+        }
+        if (end.contains("ejected")) {
+            return State.REJECTED;
+        }
+        if (end.contains("bandon")) {
+            return State.ABANDONED;
+        }
+        return State.ENDED;
+    }
+}

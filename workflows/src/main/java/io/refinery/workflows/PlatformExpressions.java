@@ -1,0 +1,48 @@
+package io.refinery.workflows;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The platform's own expressions that call methods: the listeners and assignments of the shipped processes and
+ * templates. A process a manager deploys may use these, word for word, and otherwise only plain variable reads and
+ * comparisons; anything else is an admin's decision.
+ */
+public final class PlatformExpressions {
+    /** Each label task learns its slot of the round (a create task listener; set by the designer on Label steps). */
+    public static final String ASSIGNMENT_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX
+            + "\", loopCounter)}";
+    public static final String REWORK_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.REWORK_INDEX
+            + "\", loopCounter)}";
+    /** Rework task i goes to the i-th annotator of reworkAssignees. */
+    public static final String REWORK_ASSIGNEE = "${" + Vars.REWORK_ASSIGNEES + ".split(',')[loopCounter]}";
+    public static final String FIRST_ROUND = "${execution.setVariable(\"" + Vars.ROUND + "\", 1)}";
+    public static final String NEXT_ROUND = "${execution.setVariable(\"" + Vars.ROUND + "\", " + Vars.ROUND + " + 1)}";
+    public static final String REWORK_ROUND_TASKS = "${execution.setVariable(\"" + Vars.LABEL_TASK_COUNT + "\", "
+            + Vars.REWORK_TASK_COUNT + ")}";
+    public static final String RESET_REVIEW_REWORK = "${execution.setVariable(\"" + Vars.REVIEW_REWORK_COUNT
+            + "\", 0)}";
+
+    private static final Set<String> ALL = Set.of(ASSIGNMENT_INDEX_LISTENER, REWORK_INDEX_LISTENER, REWORK_ASSIGNEE,
+            FIRST_ROUND, NEXT_ROUND, REWORK_ROUND_TASKS, RESET_REVIEW_REWORK,
+            driftDefault(Vars.MAX_PSI, "0.2"), driftDefault(Vars.MAX_TVD, "0.3"),
+            driftDefault(Vars.MAX_ANOMALY_RATIO, "0.05"));
+    private static final Set<String> NORMALIZED = ALL.stream().map(PlatformExpressions::normalize)
+            .collect(Collectors.toUnmodifiableSet());
+
+    private PlatformExpressions() {
+    }
+
+    /** Whether {@code text} is one of the platform's expressions (spaces and the kind of quotes do not matter). */
+    public static boolean isPlatform(String text) {
+        return text != null && NORMALIZED.contains(normalize(text));
+    }
+
+    private static String driftDefault(String name, String value) {
+        return "${execution.hasVariable('" + name + "') ? null : execution.setVariable('" + name + "', " + value + ")}";
+    }
+
+    private static String normalize(String text) {
+        return text.replace('\'', '"').replaceAll("\\s+", "");
+    }
+}
