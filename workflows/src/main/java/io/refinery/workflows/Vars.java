@@ -20,6 +20,10 @@ public final class Vars {
     public static final String TARGET_SIZE = "targetSize";
     public static final String DUE_DATE = "dueDate";
     public static final String APPROVED = "approved";
+    /** Why a manager rejected the demand (required by the approval page; also a comment on the task). */
+    public static final String REJECT_REASON = "rejectReason";
+    /** What the approving manager asked the initiator to change (set while the approval is sent back). */
+    public static final String CHANGES_REQUESTED = "changesRequested";
     /**
      * Where collect reads from: {@code upload} (the version's uploaded files), {@code folder:<path under the collect
      * root>} or {@code url:<url> [<url> ...]} (see {@link io.refinery.workflows.sources.UrlPolicy}).

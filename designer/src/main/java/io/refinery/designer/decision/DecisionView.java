@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -15,19 +16,25 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.refinery.designer.demand.SourceSummary;
+import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.designer.shell.ShareBars;
+import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.ManagerTasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
+import io.refinery.workflows.Processes;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
@@ -42,10 +49,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A decision task: what it asks (the task's documentation in the process), the facts of the run to decide on, for a
- * drift the class distributions of the released version and the new data drawn side by side, and the outcomes the
- * process expects — approve (with the target size and quality thresholds still adjustable) or reject a demand,
- * release anyway or abandon, or done. The engine checks who may act and which variables, in which ranges, the task
+ * A decision task: what it asks (a text for the manager per kind of task; a task drawn into a process shows its own
+ * documentation), the facts of the run to decide on, for a drift the class distributions of the released version and
+ * the new data drawn side by side, and the outcomes the process expects — approve (with the target size and every
+ * quality threshold of {@link Threshold#ALL} still adjustable), reject for a reason or send back for changes a demand
+ * (with its sources, process and version in sight), release anyway or abandon, or done. The engine checks who may act and which variables, in which ranges, the task
  * takes; this page only offers what the task's kind allows.
  */
 @Route(value = "decision/:taskId", layout = MainLayout.class)
@@ -54,12 +62,12 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
-    /** What a manager may still change when approving a demand (the engine checks each range). */
-    private static final Set<String> ADJUSTABLE = Set.of(Vars.TARGET_SIZE, Vars.MIN_COMPLETENESS, Vars.MIN_AGREEMENT,
-            Vars.MIN_KAPPA, Vars.MIN_CLASS_COUNT, Vars.MAX_DUPLICATE_RATE, Vars.MAX_SENSITIVE_RATIO);
-    private static final Set<String> WHOLE = Set.of(Vars.TARGET_SIZE, Vars.MIN_CLASS_COUNT);
+    /** Tasks whose page explains them with a text of their own (by kind, or by task definition key). */
+    private static final Set<String> EXPLAINED = Set.of(LabelingService.APPROVAL, LabelingService.DECISION,
+            LabelingService.ESCALATION, Processes.Steps.ADD_DATA, Processes.DriftSteps.REVIEW);
 
     private final transient ManagerTasks decisions;
+    private final transient DemandList demands;
     private final Map<String, NumberField> adjusted = new LinkedHashMap<>();
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
@@ -69,8 +77,9 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private String taskId;
     private ManagerTasks.Opened opened;
 
-    DecisionView(ManagerTasks decisions) {
+    DecisionView(ManagerTasks decisions, DemandList demands) {
         this.decisions = decisions;
+        this.demands = demands;
         setMaxWidth("1000px");
         title.setId("decision-title");
         error.setId("decision-error");
@@ -99,22 +108,31 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
 
     @Override
     public String getPageTitle() {
-        return (opened == null ? getTranslation("decision.page") : opened.task().name()) + " · "
+        return (opened == null ? getTranslation("decision.page") : taskName()) + " · "
                 + getTranslation("app.name");
     }
 
+    private String taskName() {
+        return RefineryI18n.bilingual(opened.task().name(), getLocale());
+    }
+
     private void show() {
-        title.setText(opened.task().name());
+        title.setText(taskName());
         body.removeAll();
         body.add(context());
-        if (opened.description() != null && !opened.description().isBlank()) {
-            Paragraph asks = new Paragraph(opened.description());
-            asks.setId("decision-description");
-            asks.getStyle().set("white-space", "pre-line").set("max-width", "900px");
+        Paragraph asks = asks();
+        if (asks != null) {
             body.add(asks);
         }
+        boolean approval = LabelingService.APPROVAL.equals(opened.task().kind());
         if (!opened.facts().isEmpty()) {
             body.add(new H3(getTranslation("decision.facts")), facts(opened.facts()));
+        }
+        if (approval) {
+            body.add(new H3(getTranslation("decision.thresholds")), thresholds());
+            demandOf().ifPresent(row -> body.add(new H3(getTranslation("decision.process")), process(row),
+                    new H3(getTranslation("decision.sources")), new SourceSummary("decision-sources",
+                            demands.sources(row.versionId()), row.progress())));
         }
         if (opened.drift() != null) {
             body.add(new H3(getTranslation("decision.drift.classes")), driftBars(opened.drift()));
@@ -123,8 +141,10 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         switch (opened.task().kind()) {
             case LabelingService.APPROVAL -> outcomes.add(
                     outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, this::approval, null),
-                    outcome("reject", "decision.reject", ButtonVariant.LUMO_ERROR, Map.of(Vars.APPROVED, false),
-                            "decision.reject.confirm"));
+                    withText("send-back", "decision.send-back", ButtonVariant.LUMO_CONTRAST,
+                            "decision.send-back.changes", text -> decisions.sendBack(taskId, text, user)),
+                    withText("reject", "decision.reject", ButtonVariant.LUMO_ERROR, "decision.reject.reason",
+                            text -> decisions.reject(taskId, text, user)));
             case LabelingService.DECISION -> outcomes.add(
                     outcome("release-anyway", "decision.release-anyway", ButtonVariant.LUMO_PRIMARY,
                             Map.of(Vars.RELEASE_ANYWAY, true), "decision.release-anyway.confirm"),
@@ -132,6 +152,59 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
                             "decision.abandon.confirm"));
             default -> outcomes.add(outcome("done", "decision.done", ButtonVariant.LUMO_PRIMARY, Map.of(), null));
         }
+    }
+
+    /**
+     * What the task asks, for the manager: a text per kind of task from the messages (never the process's
+     * technical documentation); a task drawn into a process says what its author wrote.
+     */
+    private Paragraph asks() {
+        String kind = opened.task().kind();
+        String key = EXPLAINED.contains(kind) ? kind : opened.task().taskDefinitionKey();
+        String text = EXPLAINED.contains(key) ? getTranslation("decision.asks." + key) : opened.description();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Paragraph asks = new Paragraph(RefineryI18n.bilingual(text, getLocale()));
+        asks.setId("decision-description");
+        asks.getStyle().set("white-space", "pre-line").set("max-width", "900px");
+        return asks;
+    }
+
+    private java.util.Optional<DemandList.Row> demandOf() {
+        Long versionId = opened.task().versionId();
+        return versionId == null ? java.util.Optional.empty() : demands.of(versionId);
+    }
+
+    private Span process(DemandList.Row row) {
+        Span process = new Span(getTranslation("decision.process.text", row.processKey(),
+                row.processVersion() == null ? "?" : row.processVersion()));
+        process.setId("decision-process");
+        return process;
+    }
+
+    /** Every threshold with its range and meaning, as a number the manager may change before approving. */
+    private Div thresholds() {
+        Div grid = new Div();
+        grid.setId("decision-thresholds");
+        grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fill, minmax(280px, 1fr))")
+                .set("gap", "4px 16px");
+        Locale locale = getLocale();
+        for (Threshold t : Threshold.ALL) {
+            Object value = opened.facts().get(t.name());
+            NumberField field = adjustable(t.name(), value instanceof Number n ? n : t.fallback(), t.whole());
+            field.setLabel(t.label(locale));
+            field.setHelperText(getTranslation(t.atLeast() ? "demand.threshold.at-least" : "demand.threshold.at-most",
+                    t.range()) + " · " + t.meaning(locale));
+            field.setWidthFull();
+            field.addValueChangeListener(e -> {
+                String problem = e.getValue() == null ? null : t.problem(e.getValue(), locale);
+                field.setErrorMessage(problem);
+                field.setInvalid(problem != null);
+            });
+            grid.add(field);
+        }
+        return grid;
     }
 
     private Span context() {
@@ -155,10 +228,13 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         adjusted.clear();
         boolean approval = LabelingService.APPROVAL.equals(opened.task().kind());
         facts.forEach((name, value) -> {
+            if (approval && Threshold.byName(name).isPresent()) {
+                return; // with their ranges and meanings below
+            }
             Span label = new Span(factLabel(name));
             label.getStyle().set("color", "var(--lumo-secondary-text-color)");
-            if (approval && ADJUSTABLE.contains(name) && value instanceof Number number) {
-                grid.add(label, adjustable(name, number));
+            if (approval && Vars.TARGET_SIZE.equals(name) && value instanceof Number number) {
+                grid.add(label, adjustable(name, number, true));
             } else {
                 Span shown = new Span(text(value));
                 shown.getElement().setAttribute("data-fact", name);
@@ -169,18 +245,20 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     /** A number the manager may change before approving: target size and the quality thresholds. */
-    private NumberField adjustable(String name, Number value) {
+    private NumberField adjustable(String name, Number value, boolean whole) {
         NumberField field = new NumberField();
         field.setId("adjust-" + name);
         field.setValue(value.doubleValue());
-        field.setStep(WHOLE.contains(name) ? 1 : 0.01);
+        if (whole) {
+            field.setStep(1); // no step for ratios: the field would refuse a value off the step, such as 0.667
+        }
         field.setWidth("140px");
         field.getElement().setAttribute("data-fact", name);
         adjusted.put(name, field);
         return field;
     }
 
-    /** {@code approved} and every changed number, whole numbers as such; the engine checks their ranges. */
+    /** {@code approved} and every changed number, the target size whole; the engine checks their ranges. */
     private Map<String, Object> approval() {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(Vars.APPROVED, true);
@@ -188,7 +266,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             Double value = field.getValue();
             Object before = opened.facts().get(name);
             if (value != null && !(before instanceof Number n && n.doubleValue() == value)) {
-                variables.put(name, WHOLE.contains(name) ? (Object) Math.round(value) : value);
+                variables.put(name, Vars.TARGET_SIZE.equals(name) ? (Object) Math.round(value) : value);
             }
         });
         return variables;
@@ -272,14 +350,57 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     private void complete(Map<String, Object> variables) {
+        act(() -> decisions.complete(taskId, variables, user));
+    }
+
+    /** Runs an outcome; on success back to the inbox, else the engine's reason on the page. */
+    private boolean act(Runnable outcome) {
         try {
-            decisions.complete(taskId, variables, user);
-            Notification.show(getTranslation("decision.completed", opened.task().name()), 4000,
+            outcome.run();
+            Notification.show(getTranslation("decision.completed", taskName()), 4000,
                     Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui -> ui.navigate(""));
+            return true;
         } catch (ApiException e) {
             error.setText(e.getMessage());
+            return false;
         }
+    }
+
+    /**
+     * An outcome that needs a text (the reason of a rejection, what to change): a dialog asks for it, and refuses to
+     * go on without one.
+     */
+    private Button withText(String id, String key, ButtonVariant variant, String textKey,
+            com.vaadin.flow.function.SerializableConsumer<String> outcome) {
+        Button button = new Button(getTranslation(key));
+        button.setId(id);
+        button.addThemeVariants(variant);
+        button.addClickListener(e -> {
+            Dialog dialog = new Dialog(getTranslation(key));
+            dialog.setId(id + "-dialog");
+            TextArea text = new TextArea(getTranslation(textKey));
+            text.setId(id + "-text");
+            text.setWidth("420px");
+            text.setMaxLength(2000);
+            Button confirm = new Button(getTranslation(key), ok -> {
+                if (text.getValue().isBlank()) {
+                    text.setErrorMessage(getTranslation("decision.text.required"));
+                    text.setInvalid(true);
+                    return;
+                }
+                if (act(() -> outcome.accept(text.getValue()))) {
+                    dialog.close();
+                }
+            });
+            confirm.setId(id + "-confirm");
+            confirm.addThemeVariants(variant);
+            Button cancel = new Button(getTranslation("decision.cancel"), c -> dialog.close());
+            dialog.add(text);
+            dialog.getFooter().add(cancel, confirm);
+            dialog.open();
+        });
+        return button;
     }
 
     private static String format(Date date) {

@@ -46,7 +46,7 @@ class DecisionBrowserTest extends BrowserTestSupport {
         TasksPage tasks = new TasksPage(browser);
         tasks.filterDataset(DATASET, "Approve demand");
         tasks.open("Approve demand");
-        browser.textIs(By.id("decision-title"), "Approve demand / 审批需求");
+        browser.textIs(By.id("decision-title"), "Approve demand");
         browser.visible(By.cssSelector("#decision-facts [data-fact='name']"));
         assertThat(browser.driver.findElement(By.cssSelector("#decision-facts [data-fact='name']")).getText())
                 .isEqualTo(DATASET);

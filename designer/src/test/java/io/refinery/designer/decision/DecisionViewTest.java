@@ -5,17 +5,18 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.labeling.TaskRoutes;
+import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.workflows.Processes;
@@ -41,6 +42,8 @@ class DecisionViewTest extends UiTestSupport {
     LabelingService labeling;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    DemandList demandList;
 
     private Task task(String processInstanceId, String key) {
         return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
@@ -56,9 +59,16 @@ class DecisionViewTest extends UiTestSupport {
         signIn("manager");
         UI.getCurrent().navigate("decision/" + approval.getId());
         assertThat(_get(H2.class, spec -> spec.withId("decision-title")).getText())
-                .isEqualTo("Approve demand / 审批需求");
+                .isEqualTo("Approve demand");
         assertThat(_get(Paragraph.class, spec -> spec.withId("decision-description"))
-                .getText()).startsWith("A manager checks the demand");
+                .getText()).as("written for the manager, not the BPMN documentation").startsWith("Check the demand")
+                .doesNotContain("Camunda");
+        assertThat(_get(Span.class, spec -> spec.withId("decision-process")).getText())
+                .isEqualTo("dataset-construction version " + started.processVersion());
+        assertThat(_get(Span.class, spec -> spec.withId("decision-sources-summary")).getText())
+                .isEqualTo("0 files · 0 rows collected · 0 bad rows in quarantine");
+        assertThat(_find(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_VALIDITY))).as("every threshold")
+                .hasSize(1);
         assertThat(fact("name")).isEqualTo(name);
         assertThat(fact("taskType")).isEqualTo("text-classification");
         assertThat(_get(NumberField.class, spec -> spec.withId("adjust-targetSize")).getValue()).isEqualTo(100.0);
@@ -83,8 +93,10 @@ class DecisionViewTest extends UiTestSupport {
         UI.getCurrent().navigate("decision/" + approval.getId());
         _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_AGREEMENT)).setValue(1.5);
         _click(_get(Button.class, spec -> spec.withId("approve")));
+        assertThat(_get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_AGREEMENT)).getErrorMessage())
+                .isEqualTo("Agreement (minAgreement) must be between 0 and 1, not 1.5");
         assertThat(_get(Span.class, spec -> spec.withId("decision-error")).getText())
-                .isEqualTo("threshold 'minAgreement' must be a number between -1 and 1");
+                .isEqualTo("Agreement (minAgreement) must be between 0 and 1, not 1.5");
         assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).as("still open").isNotNull();
 
         _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_AGREEMENT)).setValue(0.9);
@@ -99,19 +111,79 @@ class DecisionViewTest extends UiTestSupport {
     }
 
     @Test
-    void shouldAskBeforeRejectingAndEndTheRun() {
+    void shouldStoreEveryChangedThresholdWhenApproving() {
+        DemandService.Started started = fileDemand("decision-thresholds-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+
+        signIn("manager");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+        _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_IOU)).setValue(0.9);
+        _get(NumberField.class, spec -> spec.withId("adjust-" + Vars.MIN_CLASS_COUNT)).setValue(25.0);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).isNull();
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.MIN_IOU)).isEqualTo(0.9);
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.MIN_CLASS_COUNT)).isEqualTo(25.0);
+    }
+
+    @Test
+    void shouldRejectOnlyForAReasonAndShowItInTheDemandList() {
         DemandService.Started started = fileDemand("decision-reject-" + System.nanoTime());
         Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
 
         signIn("manager");
         UI.getCurrent().navigate("decision/" + approval.getId());
         _click(_get(Button.class, spec -> spec.withId("reject")));
-        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).as("asked first").isNotNull();
-        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        _click(_get(Button.class, spec -> spec.withId("reject-confirm")));
+        TextArea reason = _get(TextArea.class, spec -> spec.withId("reject-text"));
+        assertThat(reason.isInvalid()).isTrue();
+        assertThat(reason.getErrorMessage()).isEqualTo("Required");
+        assertThat(task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL)).as("still open").isNotNull();
+
+        reason.setValue("The licence of the sources is unclear");
+        _click(_get(Button.class, spec -> spec.withId("reject-confirm")));
 
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(started.processInstanceId()).count()).isZero();
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(started.processInstanceId())
                 .activityId(Processes.Steps.END_REJECTED).count()).isEqualTo(1);
+        DemandList.Row row = demandList.of(started.versionId()).orElseThrow();
+        assertThat(row.state()).isEqualTo(DemandList.State.REJECTED);
+        assertThat(row.rejectReason()).isEqualTo("The licence of the sources is unclear");
+        assertThat(tasks.getProcessInstanceComments(started.processInstanceId())).extracting(c -> c.getFullMessage())
+                .containsExactly("The licence of the sources is unclear");
+    }
+
+    @Test
+    void shouldSendTheDemandBackToItsInitiatorWhoRevisesItForTheManagers() {
+        DemandService.Started started = fileDemand("decision-send-back-" + System.nanoTime());
+        Task approval = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+
+        signIn("admin");
+        UI.getCurrent().navigate("decision/" + approval.getId());
+        _click(_get(Button.class, spec -> spec.withId("send-back")));
+        _get(TextArea.class, spec -> spec.withId("send-back-text")).setValue("Aim for 300 items");
+        _click(_get(Button.class, spec -> spec.withId("send-back-confirm")));
+
+        Task sentBack = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+        assertThat(sentBack.getAssignee()).as("the initiator").isEqualTo("manager");
+        assertThat(tasks.getTaskComments(sentBack.getId())).extracting(c -> c.getFullMessage())
+                .containsExactly("Aim for 300 items");
+        assertThat(demandList.of(started.versionId()).orElseThrow().changesRequested()).isEqualTo("Aim for 300 items");
+
+        signIn("manager");
+        UI.getCurrent().navigate("demands/" + started.versionId());
+        assertThat(_get(Paragraph.class, spec -> spec.withId("demand-changes-requested")).getText())
+                .isEqualTo("The manager asks: Aim for 300 items");
+        _get(IntegerField.class, spec -> spec.withId("demand-targetSize")).setValue(300);
+        _get(NumberField.class, spec -> spec.withId("demand-thresholds-" + Vars.MIN_KAPPA)).setValue(0.7);
+        _click(_get(Button.class, spec -> spec.withId("demand-revise")));
+
+        Task back = task(started.processInstanceId(), Processes.Steps.DEMAND_APPROVAL);
+        assertThat(back.getAssignee()).as("with the managers again").isNull();
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.TARGET_SIZE)).isEqualTo(300L);
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.MIN_KAPPA)).isEqualTo(0.7);
+        assertThat(runtime.getVariable(started.processInstanceId(), Vars.CHANGES_REQUESTED)).isNull();
+        assertThat(demandList.demand(started.versionId()).orElseThrow().targetSize()).isEqualTo(300);
     }
 
     @Test

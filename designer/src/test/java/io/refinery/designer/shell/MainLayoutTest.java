@@ -43,7 +43,7 @@ class MainLayoutTest extends UiTestSupport {
         assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
         assertThat(_get(H2.class).getText()).isEqualTo("我的任务");
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("我的任务", "数据目录", "流程设计器", "质检决策", "定时计划");
+                .containsExactly("我的任务", "需求", "新建需求", "数据目录", "流程设计器", "质检决策", "定时计划");
         assertThat(_get(Button.class, spec -> spec.withId("logout")).getText()).isEqualTo("退出登录");
         assertThat(_get(Span.class, spec -> spec.withId("task-count")).getText()).matches("共 \\d+ 个待办任务");
         Grid<TaskView> grid = tasksGrid();

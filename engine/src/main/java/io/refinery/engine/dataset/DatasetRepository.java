@@ -52,6 +52,10 @@ public class DatasetRepository {
         jdbc.update("UPDATE dataset_version SET process_instance_id = ? WHERE id = ?", processInstanceId, versionId);
     }
 
+    public void setDemandJson(long versionId, String demandJson) {
+        jdbc.update("UPDATE dataset_version SET demand_json = ? WHERE id = ?", demandJson, versionId);
+    }
+
     public void setStatus(long versionId, String status) {
         jdbc.update("UPDATE dataset_version SET status = ? WHERE id = ?", status, versionId);
     }

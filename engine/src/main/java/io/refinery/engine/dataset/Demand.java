@@ -137,13 +137,18 @@ public record Demand(
                     null, null, null);
         }
 
-        Thresholds orDefaults() {
-            Map<String, Double> v = asVariables();
-            v.replaceAll((name, value) -> value != null ? value : QualityDefaults.THRESHOLDS.get(name));
+        /** The thresholds of {@code v} (process variable name → value; a missing one is null). */
+        public static Thresholds of(Map<String, Double> v) {
             return new Thresholds(v.get(Vars.MIN_COMPLETENESS), v.get(Vars.MIN_AGREEMENT), v.get(Vars.MIN_KAPPA),
                     v.get(Vars.MAX_DUPLICATE_RATE), v.get(Vars.MAX_SENSITIVE_RATIO), v.get(Vars.MIN_CLASS_COUNT),
                     v.get(Vars.MIN_ALPHA), v.get(Vars.MIN_IOU), v.get(Vars.MIN_SPAN_F1), v.get(Vars.MIN_GOLD_ACCURACY),
                     v.get(Vars.MAX_NEAR_DUPLICATE_RATE), v.get(Vars.MIN_VALIDITY));
+        }
+
+        Thresholds orDefaults() {
+            Map<String, Double> v = asVariables();
+            v.replaceAll((name, value) -> value != null ? value : QualityDefaults.THRESHOLDS.get(name));
+            return of(v);
         }
 
         /** Every threshold by process variable name ({@code null} where not given). */

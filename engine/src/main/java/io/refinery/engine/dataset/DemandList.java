@@ -38,11 +38,17 @@ public class DemandList {
      * @param currentSteps names of the steps the run waits in now (empty when it ended)
      * @param openTasks    open human tasks of the run
      * @param progress     raw_items, quarantined, items, labelled, packages
+     * @param rejectReason     why the demand was rejected (null unless it was, with a reason)
+     * @param changesRequested what the approving manager asked to change while the demand is sent back (else null)
      */
     public record Row(long versionId, long datasetId, String name, String taskType, State state, String processKey,
                       Integer processVersion, String processInstanceId, List<String> currentSteps, long openTasks,
                       long incidents, Map<String, Object> progress, long targetSize, String filedBy, Instant filedAt,
-                      Instant dueDate) {
+                      Instant dueDate, String rejectReason, String changesRequested) {
+    }
+
+    /** A source file of a version: name, size, SHA-256, who uploaded it when. */
+    public record Source(String name, long bytes, String sha256, String uploadedBy, Instant uploadedAt) {
     }
 
     private final DatasetRepository datasets;
@@ -94,6 +100,25 @@ public class DemandList {
                 new HashMap<>()));
     }
 
+    /** The demand a version was filed with (as stored: with its defaults and the process it runs on). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Demand> demand(long versionId) {
+        return datasets.version(versionId).map(v -> {
+            try {
+                return json.readValue(v.demandJson(), Demand.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The source files uploaded to a version so far, by name. */
+    @Transactional(readOnly = true)
+    public List<Source> sources(long versionId) {
+        return datasets.sources(versionId).stream()
+                .map(s -> new Source(s.name(), s.bytes(), s.sha256(), s.uploadedBy(), s.uploadedAt())).toList();
+    }
+
     private Row row(DatasetRepository.VersionRow v, HistoricProcessInstance pi, Map<String, ProcessDefinition> definitions) {
         JsonNode demand;
         try {
@@ -107,6 +132,8 @@ public class DemandList {
         long open = 0;
         long incidents = 0;
         State state = "RELEASED".equals(v.status()) ? State.RELEASED : State.RUNNING;
+        String rejectReason = null;
+        String changesRequested = null;
         if (pi != null) {
             ProcessDefinition d = definitions.computeIfAbsent(pi.getProcessDefinitionId(),
                     id -> repository.getProcessDefinition(id));
@@ -119,15 +146,27 @@ public class DemandList {
                 if (incidents > 0) {
                     state = State.FAILING;
                 }
+                Object changes = runtime.getVariable(pi.getId(), io.refinery.workflows.Vars.CHANGES_REQUESTED);
+                changesRequested = changes == null ? null : changes.toString();
             } else if (state != State.RELEASED) {
                 state = endState(pi);
+                if (state == State.REJECTED) {
+                    rejectReason = rejectReason(pi.getId());
+                }
             }
         }
         Instant due = demand.hasNonNull("dueDate") ? java.time.LocalDate.parse(demand.get("dueDate").asText())
                 .atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : null;
         return new Row(v.id(), v.datasetId(), v.datasetName(), v.taskType(), state, key, version, v.processInstanceId(),
                 current, open, incidents, datasets.counts(v.id()), demand.path("targetSize").asLong(),
-                v.createdBy(), v.createdAt(), due);
+                v.createdBy(), v.createdAt(), due, rejectReason, changesRequested);
+    }
+
+    private String rejectReason(String processInstanceId) {
+        return history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .variableName(io.refinery.workflows.Vars.REJECT_REASON).list().stream()
+                .map(h -> h.getValue() == null ? null : h.getValue().toString()).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     private List<String> currentSteps(String processInstanceId) {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,9 +46,11 @@ public class DemandService {
     private final DatasetProcesses processes;
     private final Validator validator;
     private final SourcePolicy sources;
+    private final TaskService tasks;
 
     public DemandService(DatasetRepository datasets, RuntimeService runtime, IdentityService identity,
-                         ObjectMapper json, DatasetProcesses processes, Validator validator, SourcePolicy sources) {
+                         ObjectMapper json, DatasetProcesses processes, Validator validator, SourcePolicy sources,
+                         TaskService tasks) {
         this.sources = sources;
         this.datasets = datasets;
         this.runtime = runtime;
@@ -54,6 +58,7 @@ public class DemandService {
         this.json = json;
         this.processes = processes;
         this.validator = validator;
+        this.tasks = tasks;
     }
 
     /**
@@ -82,6 +87,58 @@ public class DemandService {
                 .forEach(v -> problems.add(v.getPropertyPath() + ": " + v.getMessage()));
         problems.addAll(demand.problems());
         return problems;
+    }
+
+    /**
+     * Revises a demand that was sent back for changes, and hands its approval back to the managers: the stored demand
+     * and its process variables take the revised values (every field except name, task type, source and process,
+     * which stay as filed), the approval task loses its assignee and {@code changesRequested} is removed. Only the
+     * person the approval was sent back to (or an admin) may; 409 once the demand no longer waits for approval.
+     *
+     * @return the demand as now stored
+     */
+    @Transactional
+    public Demand revise(long versionId, Demand revised, CurrentUser user) {
+        DatasetRepository.VersionRow version = datasets.version(versionId)
+                .orElseThrow(() -> ApiException.notFound("demand of version " + versionId));
+        Demand filed;
+        try {
+            filed = json.readValue(version.demandJson(), Demand.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Task approval = version.processInstanceId() == null ? null : tasks.createTaskQuery()
+                .processInstanceId(version.processInstanceId())
+                .taskDefinitionKey(io.refinery.workflows.Processes.Steps.DEMAND_APPROVAL).singleResult();
+        if (approval == null) {
+            throw ApiException.conflict("the demand of version " + versionId + " no longer waits for approval");
+        }
+        if (!user.id().equals(approval.getAssignee()) && !user.hasRole(io.refinery.engine.system.Roles.ADMIN)) {
+            throw ApiException.forbidden("the demand of version " + versionId + " was not sent back to you");
+        }
+        Demand merged = new Demand(filed.name(), revised.description(), filed.taskType(), revised.labelSet(),
+                revised.labelRules(), revised.targetSize(), revised.dueDate(), revised.intendedUse(), filed.source(),
+                revised.packageSize(), revised.overlap(), revised.labelSla(), revised.maxRounds(),
+                revised.thresholds(), revised.license(), revised.splits(), filed.processKey(),
+                filed.processVersion(), revised.priority());
+        List<String> problems = problems(merged);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest("Invalid demand: " + String.join("; ", problems));
+        }
+        Demand stored = merged.withDefaults();
+        try {
+            datasets.setDemandJson(versionId, json.writeValueAsString(stored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String run = version.processInstanceId();
+        runtime.setVariables(run, variables(stored));
+        if (stored.dueDate() == null) {
+            runtime.removeVariable(run, Vars.DUE_DATE);
+        }
+        runtime.removeVariable(run, Vars.CHANGES_REQUESTED);
+        tasks.setAssignee(approval.getId(), null);
+        return stored;
     }
 
     private Started start(Demand raw, String userId, CurrentUser user) {

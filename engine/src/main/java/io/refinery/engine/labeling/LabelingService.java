@@ -654,9 +654,13 @@ public class LabelingService {
             APPROVAL, approvalVariables(),
             DECISION, Set.of(Vars.RELEASE_ANYWAY));
 
-    /** What an approval may set: the decision, the target size, the pre-label rules and every threshold. */
+    /**
+     * What an approval may set: the decision, the reason of a rejection, the target size, the pre-label rules and
+     * every threshold.
+     */
     private static Set<String> approvalVariables() {
-        Set<String> names = new HashSet<>(Set.of(Vars.APPROVED, Vars.LABEL_RULES, Vars.TARGET_SIZE));
+        Set<String> names = new HashSet<>(Set.of(Vars.APPROVED, Vars.REJECT_REASON, Vars.LABEL_RULES,
+                Vars.TARGET_SIZE));
         io.refinery.workflows.Threshold.ALL.forEach(t -> names.add(t.name()));
         return Set.copyOf(names);
     }
@@ -737,6 +741,12 @@ public class LabelingService {
                     v = n.longValue();
                 }
                 case Vars.LABEL_RULES -> v = Objects.toString(value, "");
+                case Vars.REJECT_REASON -> {
+                    v = Objects.toString(value, "").strip();
+                    if (((String) v).length() > 2000) {
+                        throw ApiException.badRequest("variable '" + name + "' may have at most 2000 characters");
+                    }
+                }
                 default -> {
                     // a threshold: the range of its one definition, the same as when the demand was filed
                     io.refinery.workflows.Threshold threshold = io.refinery.workflows.Threshold.byName(name)

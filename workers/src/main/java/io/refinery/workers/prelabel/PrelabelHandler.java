@@ -7,6 +7,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.prelabel.RuleLabeler;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

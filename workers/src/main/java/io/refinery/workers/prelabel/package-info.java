@@ -1,2 +1,2 @@
-/** Pre-label: keyword and regex rules that suggest a label before humans annotate. */
+/** Pre-label step: applies the rules of {@link io.refinery.workflows.prelabel.RuleLabeler} to every item. */
 package io.refinery.workers.prelabel;

@@ -1,5 +1,6 @@
 package io.refinery.workers.process;
 
+import io.refinery.workflows.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.refinery.workers.quality;
 
-import io.refinery.workers.process.TextNormalizer;
+import io.refinery.workflows.text.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -3,6 +3,9 @@ package io.refinery.workers.prelabel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.refinery.workflows.prelabel.LabelRuleException;
+import io.refinery.workflows.prelabel.Prelabel;
+import io.refinery.workflows.prelabel.RuleLabeler;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.refinery.workers.process;
+package io.refinery.workflows.text;
 
 import java.text.Normalizer;
 

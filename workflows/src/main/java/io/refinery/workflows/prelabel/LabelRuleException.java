@@ -1,4 +1,4 @@
-package io.refinery.workers.prelabel;
+package io.refinery.workflows.prelabel;
 
 /** A rules text that cannot be used; the message names the line. */
 public class LabelRuleException extends IllegalArgumentException {

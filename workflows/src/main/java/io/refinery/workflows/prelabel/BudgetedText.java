@@ -1,4 +1,4 @@
-package io.refinery.workers.prelabel;
+package io.refinery.workflows.prelabel;
 
 /** A text that throws once it has been read more than a fixed number of times: a deterministic regex time limit. */
 final class BudgetedText implements CharSequence {

@@ -1,6 +1,6 @@
-package io.refinery.workers.prelabel;
+package io.refinery.workflows.prelabel;
 
-import io.refinery.workers.process.TextNormalizer;
+import io.refinery.workflows.text.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

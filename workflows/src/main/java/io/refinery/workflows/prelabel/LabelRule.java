@@ -1,4 +1,4 @@
-package io.refinery.workers.prelabel;
+package io.refinery.workflows.prelabel;
 
 import java.util.List;
 import java.util.Locale;
