@@ -10,36 +10,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A process a manager drew builds the dataset: two variants of the shipped process (without expert review, and with
  * an early QC gate before the review), deployed through {@code /api/models} as a manager, named by a demand's
  * {@code processKey}, run by the real workers over HTTP and the scripted bots, from demand to a sealed release, on H2
- * and on PostgreSQL.
+ * and on PostgreSQL. One platform per test class: the surefire configuration gives each class a JVM of its own
+ * (Camunda's REST keeps its long-poll handler in a static field, see the workers pom).
  */
-class DrawnProcessEndToEndTest {
+abstract class DrawnProcessEndToEnd {
 
     /** The designer's templates of the two variants (GET /api/models/templates/{name} serves the same files). */
     static final String NO_REVIEW = "templates/no-expert-review.bpmn";
     static final String TWO_GATES = "templates/second-qc-gate.bpmn";
 
-    static Stream<Arguments> variants() {
-        return Stream.of(
-                Arguments.of("h2", "dataset-construction-no-review", NO_REVIEW, "expertReview", false),
-                Arguments.of("h2", "dataset-construction-two-gates", TWO_GATES, "qcEarly", true),
-                Arguments.of("postgres", "dataset-construction-no-review", NO_REVIEW, "expertReview", false),
-                Arguments.of("postgres", "dataset-construction-two-gates", TWO_GATES, "qcEarly", true));
-    }
+    static final String NO_REVIEW_KEY = "dataset-construction-no-review";
+    static final String TWO_GATES_KEY = "dataset-construction-two-gates";
 
-    @ParameterizedTest(name = "{1} on {0}")
-    @MethodSource("variants")
-    void aDrawnVariantGoesFromDemandToASealedRelease(String database, String template, String resource, String step,
-                                                      boolean stepRuns, @TempDir Path data) throws Exception {
+    /**
+     * Deploys the template {@code resource} (process key {@code template}) as a manager, files the demo demand for it,
+     * lets bots and workers build it and checks the sealed release and which steps ran: {@code step} ran or not.
+     */
+    static void buildsARelease(String database, String template, String resource, String step, boolean stepRuns,
+                               Path data) throws Exception {
         try (TestPlatform platform = database.equals("h2") ? TestPlatform.h2(data)
                 : TestPlatform.postgres(data, "refinery_drawn_" + template.replace('-', '_'))) {
             platform.startWorker("w1");
@@ -48,7 +41,7 @@ class DrawnProcessEndToEndTest {
             EngineApi admin = platform.as("admin");
 
             String xml;
-            try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            try (var in = DrawnProcessEndToEnd.class.getClassLoader().getResourceAsStream(resource)) {
                 xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
             JsonNode deployment = manager.postJson("/api/models/deployments", Map.of("name", template,
