@@ -265,6 +265,27 @@ final class DesignerPage {
         new Actions(browser.driver).click().perform();
     }
 
+    /** Removes an element as a user does: select it, then the context pad's trash can. */
+    void deleteByContextPad(String elementId) {
+        select(elementId);
+        browser.visible(By.cssSelector(".djs-context-pad .entry[data-action='delete']")).click();
+        browser.await(d -> !elementIds().contains(elementId));
+    }
+
+    /**
+     * Draws a sequence flow by drag and drop: from the context pad's connect handle of {@code from} onto {@code to}.
+     */
+    void connect(String from, String to) {
+        select(from);
+        WebElement handle = browser.visible(By.cssSelector(".djs-context-pad .entry[data-action='connect']"));
+        Map<String, Number> target = center(to);
+        new Actions(browser.driver).moveToElement(handle).clickAndHold().moveByOffset(20, 10).perform();
+        moveTo(target.get("x").doubleValue() - 10, target.get("y").doubleValue());
+        moveTo(target.get("x").doubleValue(), target.get("y").doubleValue());
+        new Actions(browser.driver).release().perform();
+        browser.await(d -> successors(from).contains(to));
+    }
+
     /** Clicks the confirm button of the open confirm dialog. */
     void confirm() {
         browser.await(d -> d.findElements(By.cssSelector("[slot='confirm-button']")).stream()

@@ -113,9 +113,13 @@ class DemandProcessApiTest {
     }
 
     @Test
-    void aDemandWithoutProcessRunsTheShippedOne() throws Exception {
-        JsonNode filed = api.call("POST", "/api/demands", "manager", demand("shipped")).body();
+    void aDemandWithoutProcessRunsTheShippedOneAndItsTasksTakeItsPriority() throws Exception {
+        Map<String, Object> urgent = demand("shipped");
+        urgent.put("priority", 80);
+        JsonNode filed = api.call("POST", "/api/demands", "manager", urgent).body();
         assertThat(filed.path("processKey").asText()).isEqualTo("dataset-construction");
+        assertThat(tasks.createTaskQuery().processInstanceId(filed.path("processInstanceId").asText()).singleResult()
+                .getPriority()).as("the human tasks take the demand's priority").isEqualTo(80);
         assertThat(repository.getProcessDefinition(runtime.createProcessInstanceQuery()
                 .processInstanceId(filed.path("processInstanceId").asText()).singleResult().getProcessDefinitionId())
                 .getKey()).isEqualTo("dataset-construction");

@@ -146,7 +146,8 @@ public final class DemoRun {
                 + " is at: " + manager.get("/api/versions/" + versionId).path("counts"));
     }
 
-    static Map<String, String> truth() throws IOException {
+    /** The sample's true labels by message id (answers.csv), for the bots. */
+    public static Map<String, String> truth() throws IOException {
         Map<String, String> truth = new HashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(ANSWERS), StandardCharsets.UTF_8))) {
             String line = reader.readLine(); // header
