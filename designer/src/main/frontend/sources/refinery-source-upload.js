@@ -130,7 +130,7 @@ class RefinerySourceUpload extends HTMLElement {
     for (const file of Array.from(list || [])) {
       const key = `f${++this._seq}-${Math.random().toString(36).slice(2, 8)}`;
       const entry = { key, file, sent: 0, state: 'waiting', samples: [], attempts: 0, uploadId: null,
-        cancelled: false };
+        cancelled: false, resumes: 0 };
       this._files.set(key, entry);
       this._build(entry);
       this._queue.push(entry);
@@ -180,6 +180,7 @@ class RefinerySourceUpload extends HTMLElement {
     el.className = `file ${entry.state}`;
     el.dataset.state = entry.state;
     el.dataset.sent = String(entry.sent);
+    el.dataset.resumes = String(entry.resumes);
     el.querySelector('.fill').style.width = `${(fraction * 100).toFixed(1)}%`;
     let state = this._t(entry.state);
     if (entry.state === 'retrying') {
@@ -303,6 +304,7 @@ class RefinerySourceUpload extends HTMLElement {
       }
       const status = await this._post({ op: 'status', id: entry.uploadId });
       if (status.status === 200) {
+        entry.resumes++;
         return status.body.received;
       }
       if (!this._transient(status)) {
@@ -385,6 +387,7 @@ class RefinerySourceUpload extends HTMLElement {
       }
       if (answer.status === 409 && typeof answer.body.received === 'number') {
         offset = answer.body.received; // the server holds another count: go on from there
+        entry.resumes++;
         this._progress(entry, offset);
         continue;
       }

@@ -109,8 +109,10 @@ class UploadResult extends Div implements LocaleChangeObserver {
             Grid<ObjectNode> rows = new Grid<>();
             rows.addClassName("preview-rows");
             for (String column : preview.columns()) {
-                rows.addColumn(node -> cell(node.get(column))).setHeader(column).setAutoWidth(true).setResizable(true);
+                rows.addColumn(node -> cell(node.get(column))).setHeader(column).setAutoWidth(true).setResizable(true)
+                        .setFlexGrow(0);
             }
+            rows.getColumns().get(rows.getColumns().size() - 1).setFlexGrow(1); // the last one takes the rest
             rows.setItems(preview.rows());
             rows.setAllRowsVisible(true);
             rows.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -119,12 +121,12 @@ class UploadResult extends Div implements LocaleChangeObserver {
         if (!preview.problems().isEmpty()) {
             Grid<SourceUploads.Problem> problems = new Grid<>();
             problems.addClassName("preview-problems");
-            var file = problems.addColumn(SourceUploads.Problem::file).setAutoWidth(true);
-            var line = problems.addColumn(SourceUploads.Problem::line).setAutoWidth(true);
+            var file = problems.addColumn(SourceUploads.Problem::file).setAutoWidth(true).setFlexGrow(0);
+            var line = problems.addColumn(SourceUploads.Problem::line).setWidth("6em").setFlexGrow(0);
             var reason = problems.addColumn(SourceUploads.Problem::reason).setFlexGrow(1);
             problems.setItems(preview.problems());
             problems.setAllRowsVisible(true);
-            problems.addThemeVariants(GridVariant.LUMO_COMPACT);
+            problems.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
             texts.add(() -> {
                 file.setHeader(getTranslation("sources.problem.file"));
                 line.setHeader(getTranslation("sources.problem.line"));

@@ -61,6 +61,8 @@ class SourcesBrowserTest extends BrowserTestSupport {
         browser.await(d -> "done".equals(card.getDomAttribute("data-state")) ? true : null);
         assertThat(card.findElement(By.cssSelector(".percent")).getText()).isEqualTo("100 %");
         assertThat(card.findElement(By.cssSelector(".sent")).getText()).isEqualTo("20.0 MB of 20.0 MB");
+        // 20 chunks, every fifth cut off: each time the browser asked what arrived and went on from there
+        assertThat(Integer.parseInt(card.getDomAttribute("data-resumes"))).isGreaterThanOrEqualTo(3);
         String sha = sha256(file);
         WebElement shown = browser.visible(By.cssSelector("[slot^='file-'] .sha256"));
         assertThat(shown.getText()).isEqualTo(sha.substring(0, 12) + "…");
@@ -83,7 +85,29 @@ class SourcesBrowserTest extends BrowserTestSupport {
         String key = refused.getDomAttribute("data-key");
         WebElement message = browser.visible(By.cssSelector("[slot='file-" + key + "'] .upload-error"));
         assertThat(message.getText()).contains("empty.jsonl").contains("at least 1 byte");
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", refused);
         browser.screenshot("sources-04-refused");
+
+        // a file dropped on the zone, as a browser hands it over (a DataTransfer with a File)
+        browser.driver.executeScript("""
+                const zone = arguments[0].shadowRoot.querySelector('.zone');
+                const data = new DataTransfer();
+                data.items.add(new File(['id,text\\n1,hello\\n2,"never closed\\n3,bye\\n'], 'dropped.csv',
+                    {type: 'text/csv'}));
+                zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+                """, browser.driver.findElement(By.id("source-upload")));
+        WebElement dropped = browser.await(d -> fileCard("dropped.csv"));
+        browser.await(d -> "done".equals(dropped.getDomAttribute("data-state")) ? true : null);
+        browser.await(d -> browser.driver.findElement(By.id("source-list")).getText().contains("dropped.csv"));
+        assertThat(uploads.sources(versionId)).extracting(s -> s.name()).containsExactly("chat-log.jsonl",
+                "dropped.csv");
+
+        browser.driver.findElement(By.id("language-zh")).click();
+        // the title is scrolled out of sight by now: read its text, not what is shown
+        browser.await(d -> "上传源文件".equals(d.findElement(By.id("sources-demo-title")).getDomProperty("textContent")));
+        browser.await(d -> "已保存".equals(dropped.findElement(By.cssSelector(".state")).getText()) ? true : null);
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", dropped);
+        browser.screenshot("sources-05-dropped-zh");
     }
 
     private WebElement fileCard(String name) {

@@ -133,6 +133,10 @@ class SourceUploadPanelTest extends UiTestSupport {
         assertThat(GridKt._size(list)).isEqualTo(1);
         assertThat(GridKt._getFormattedRow(list, 0)).startsWith("greetings.jsonl", "103 B", sha.substring(0, 12) + "…",
                 "manager");
+
+        UI.getCurrent().setLocale(Locale.SIMPLIFIED_CHINESE);
+        assertThat(_get(result, Span.class, spec -> spec.withClasses("quarantined")).getText()).isEqualTo("将隔离 1 行");
+        assertThat(list.getColumns().get(0).getHeaderText()).isEqualTo("名称");
     }
 
     @Test
