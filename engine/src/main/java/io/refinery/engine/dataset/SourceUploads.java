@@ -294,6 +294,14 @@ public class SourceUploads {
         }
     }
 
+    // ---- the version's sources -------------------------------------------------------------------------------
+
+    /** The sources of a version as they stand (name, bytes, SHA-256, who, when), by name. */
+    public List<DatasetRepository.SourceRow> sources(long versionId) {
+        datasets.version(versionId).orElseThrow(() -> ApiException.notFound("version " + versionId));
+        return datasets.sources(versionId);
+    }
+
     // ---- preview ---------------------------------------------------------------------------------------------
 
     /** What source {@code sourceId} of the version holds: its first {@code maxRows} rows (1..1000) and its rejects. */
