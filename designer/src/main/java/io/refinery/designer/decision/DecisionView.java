@@ -26,7 +26,9 @@ import io.refinery.designer.demand.SourceSummary;
 import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.designer.shell.ShareBars;
+import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.DemandList;
+import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.labeling.LabelingService;
 import io.refinery.engine.labeling.ManagerTasks;
@@ -67,6 +69,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             LabelingService.ESCALATION, Processes.Steps.ADD_DATA, Processes.DriftSteps.REVIEW);
 
     private final transient ManagerTasks decisions;
+    private final transient SourceUploads uploads;
     private final transient DemandList demands;
     private final Map<String, NumberField> adjusted = new LinkedHashMap<>();
     private final CurrentUser user = CurrentUser.get();
@@ -77,7 +80,8 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private String taskId;
     private ManagerTasks.Opened opened;
 
-    DecisionView(ManagerTasks decisions, DemandList demands) {
+    DecisionView(ManagerTasks decisions, DemandList demands, SourceUploads uploads) {
+        this.uploads = uploads;
         this.decisions = decisions;
         this.demands = demands;
         setMaxWidth("1000px");
@@ -132,7 +136,9 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             body.add(new H3(getTranslation("decision.thresholds")), thresholds());
             demandOf().ifPresent(row -> body.add(new H3(getTranslation("decision.process")), process(row),
                     new H3(getTranslation("decision.sources")), new SourceSummary("decision-sources",
-                            demands.sources(row.versionId()), row.progress())));
+                            demands.sources(row.versionId()), row.progress()),
+                    // more files may still come before approving: the same panel as on the demand's page
+                    new SourceUploadPanel(row.versionId(), uploads)));
         }
         if (opened.drift() != null) {
             body.add(new H3(getTranslation("decision.drift.classes")), driftBars(opened.drift()));

@@ -20,9 +20,11 @@ import com.vaadin.flow.router.Route;
 import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.labeling.TaskRoutes;
 import io.refinery.designer.shell.MainLayout;
+import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.DemandService;
+import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.labeling.ManagerTasks;
 import io.refinery.engine.labeling.TaskView;
 import io.refinery.engine.modeling.ProcessModels;
@@ -38,7 +40,7 @@ import java.util.Map;
 
 /**
  * One demand: its state, the process and version it runs, its counts, its values, links to its open tasks and its
- * sources (read-only here; {@code demand-sources} is where the upload panel goes). A demand sent back for changes is
+ * sources, with the upload panel while the run goes on. A demand sent back for changes is
  * revised here by the person it was sent back to, and then returns to the managers.
  */
 @Route(value = "demands/:versionId([0-9]+)", layout = MainLayout.class)
@@ -48,13 +50,16 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient DemandService service;
     private final transient ManagerTasks tasks;
     private final transient ProcessModels processes;
+    private final transient SourceUploads uploads;
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span error = new Span();
     private long versionId;
     private DemandList.Row row;
 
-    DemandView(DemandList demands, DemandService service, ManagerTasks tasks, ProcessModels processes) {
+    DemandView(DemandList demands, DemandService service, ManagerTasks tasks, ProcessModels processes,
+               SourceUploads uploads) {
+        this.uploads = uploads;
         this.demands = demands;
         this.service = service;
         this.tasks = tasks;
@@ -124,6 +129,10 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
         place.setId("demand-sources");
         place.setWidthFull();
         place.add(new SourceSummary("demand-source-summary", demands.sources(versionId), row.progress()));
+        if (row.state() == DemandList.State.RUNNING || row.state() == DemandList.State.FAILING) {
+            // files for collect (and for a later "add data for classes"): dropped or chosen, in chunks, resumable
+            place.add(new SourceUploadPanel(versionId, uploads));
+        }
         return place;
     }
 

@@ -124,8 +124,8 @@ class ManagerJourneyBrowserTest extends BrowserTestSupport {
         type("demand-thresholds-maxDuplicateRate", "0.1");
         type("demand-thresholds-maxSensitiveRatio", "0.05");
         browser.driver.findElement(By.id("demand-processKey")).click();
-        browser.visible(By.xpath("//vaadin-select-item[starts-with(normalize-space(.), '" + PROCESS_KEY + "')]"))
-                .click();
+        browser.visible(By.xpath("//vaadin-select-item[contains(normalize-space(.), '(" + PROCESS_KEY
+                + "): latest')]")).click();
         browser.screenshot("journey-05-demand-form");
         browser.driver.findElement(By.id("demand-file")).click();
         browser.await(d -> d.getCurrentUrl().matches(".*/demands/\\d+$"));
@@ -143,6 +143,8 @@ class ManagerJourneyBrowserTest extends BrowserTestSupport {
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(sample)));
         browser.driver.findElement(By.id("source-file-input")).sendKeys(sample.toAbsolutePath().toString());
         browser.await(d -> d.getPageSource().contains(sha256.substring(0, 12)));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('demand-sources').scrollIntoView({block: 'start'});");
         browser.screenshot("journey-07-source-uploaded");
 
         // 4. approval, from the inbox
