@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.designer.RefineryApplication;
-import io.refinery.workers.WorkerMain;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.demo.DemoBots;
 import io.refinery.workers.demo.DemoRun;
-import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workers.runtime.WorkerRuntime;
-import io.refinery.workers.runtime.WorkerSettings;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,13 +59,7 @@ class ManagerJourneyBrowserTest extends BrowserTestSupport {
     @BeforeEach
     void startWorkers() throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "journey-work-");
-        String url = "http://localhost:" + port;
-        workers = new WorkerRuntime(WorkerSettings.defaults(url, "worker", "worker").withWorkerId("journey")
-                .withThreads(2));
-        for (TopicHandler handler : WorkerMain.handlers(new EngineApi(url, "worker", "worker"), null, work)) {
-            workers.register(handler);
-        }
-        workers.start();
+        workers = InJvmWorkers.start(port, "journey", null, work);
         browser.driver.manage().window().setSize(new Dimension(1600, 1000));
     }
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.designer.RefineryApplication;
-import io.refinery.workers.WorkerMain;
 import io.refinery.workers.api.EngineApi;
-import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workers.runtime.WorkerRuntime;
-import io.refinery.workers.runtime.WorkerSettings;
 import io.refinery.workflows.Vars;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,14 +57,7 @@ class ProcessDesignerBrowserTest extends BrowserTestSupport {
     @BeforeEach
     void startWorkers() throws Exception {
         collectRoot = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "designer-collect-");
-        String url = "http://localhost:" + port;
-        workers = new WorkerRuntime(WorkerSettings.defaults(url, "worker", "worker").withWorkerId("designer-test")
-                .withThreads(2));
-        EngineApi api = new EngineApi(url, "worker", "worker");
-        for (TopicHandler handler : WorkerMain.handlers(api, collectRoot, collectRoot.resolve("work"))) {
-            workers.register(handler);
-        }
-        workers.start();
+        workers = InJvmWorkers.start(port, "designer-test", collectRoot, collectRoot.resolve("work"));
         browser.driver.manage().window().setSize(new Dimension(1600, 1000));
     }
 

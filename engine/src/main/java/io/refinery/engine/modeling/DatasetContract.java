@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -77,14 +76,9 @@ final class DatasetContract {
 
     /** A report per executable process of a BPMN file (completed by {@link TemplateSteps} first). */
     static List<ContractReport> check(ModelFile file, Decisions decisions) {
-        if (file.kind() != ModelKind.BPMN) {
+        BpmnModelInstance model = file.bpmnModel().orElse(null);
+        if (model == null) {
             return List.of();
-        }
-        BpmnModelInstance model;
-        try {
-            model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            return List.of(); // the engine's parse reports it
         }
         Map<String, org.w3c.dom.Element> byId = elementsById(file.xml());
         List<ContractReport> reports = new ArrayList<>();

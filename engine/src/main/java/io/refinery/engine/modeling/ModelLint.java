@@ -1,11 +1,8 @@
 package io.refinery.engine.modeling;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -55,14 +52,8 @@ final class ModelLint {
 
     /** Lint problems of a BPMN file; DMN files have none here (the engine's parse covers them). */
     static List<Problem> check(ModelFile file) {
-        if (file.kind() != ModelKind.BPMN) {
-            return List.of();
-        }
-        BpmnModelInstance model;
-        try {
-            model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            // not schema-valid: the engine's parse reports it with its line
+        BpmnModelInstance model = file.bpmnModel().orElse(null);
+        if (model == null) {
             return List.of();
         }
         List<Problem> problems = new ArrayList<>();

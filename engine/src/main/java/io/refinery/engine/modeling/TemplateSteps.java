@@ -2,8 +2,6 @@ package io.refinery.engine.modeling;
 
 import io.refinery.workflows.Processes.Steps;
 import io.refinery.workflows.Vars;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -47,10 +45,8 @@ final class TemplateSteps {
         if (file.kind() != ModelKind.BPMN || !file.xml().contains(LABEL_TEMPLATE) && !file.xml().contains(REVIEW_TEMPLATE)) {
             return file;
         }
-        BpmnModelInstance model;
-        try {
-            model = Bpmn.readModelFromStream(new ByteArrayInputStream(file.xml().getBytes(StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
+        BpmnModelInstance model = file.bpmnModel().orElse(null);
+        if (model == null) {
             return file; // the engine's parse reports what is wrong with it
         }
         boolean changed = false;
