@@ -53,7 +53,7 @@ public class DemandListView extends VerticalLayout implements LocaleChangeObserv
         Locale locale = getLocale();
         grid.removeAllColumns();
         grid.addColumn(DemandList.Row::name).setKey("name").setHeader(getTranslation("demands.name"))
-                .setFlexGrow(2).setResizable(true);
+                .setFlexGrow(2).setWidth("200px").setResizable(true);
         grid.addColumn(new ComponentRenderer<>(DemandCells::state)).setKey("state").setHeader(getTranslation("demands.state"))
                 .setAutoWidth(true);
         grid.addColumn(DemandCells::process).setKey("process").setHeader(getTranslation("demands.process"))
@@ -62,7 +62,7 @@ public class DemandListView extends VerticalLayout implements LocaleChangeObserv
                         .map(s -> RefineryI18n.bilingual(s, locale)).toList()))
                 .setKey("steps").setHeader(getTranslation("demands.steps")).setFlexGrow(2);
         grid.addColumn(new ComponentRenderer<>(DemandCells::progress)).setKey("progress")
-                .setHeader(getTranslation("demands.progress")).setFlexGrow(2);
+                .setHeader(getTranslation("demands.progress")).setFlexGrow(3).setWidth("320px");
         grid.addColumn(DemandList.Row::openTasks).setKey("tasks").setHeader(getTranslation("demands.tasks"))
                 .setAutoWidth(true);
         grid.addColumn(r -> r.filedBy() + " · " + Times.format(r.filedAt())).setKey("filed")
