@@ -91,8 +91,12 @@ public class LabelingService {
 
     private final org.springframework.transaction.support.TransactionTemplate perPackage;
 
+    private final io.refinery.engine.quality.QualityResults quality;
+
     public LabelingService(TaskService tasks, WorkPackageRepository packages, Inbox inbox,
+                           io.refinery.engine.quality.QualityResults quality,
                            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.quality = quality;
         this.perPackage = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.tasks = tasks;
         this.packages = packages;
@@ -772,28 +776,24 @@ public class LabelingService {
     }
 
     /**
-     * Cuts the items not yet in a package into packages, then plans {@code round}: round 1 labels every package; a
-     * later round (more data was collected) adds the packages never labelled to the ones QC sent back for that round.
-     * A redo changes nothing. Returns the number of label tasks of the round.
+     * The plan-round step: cuts the items not yet in a package into packages, then plans {@code round}: round 1 labels
+     * every package; a later round relabels the packages the QC of the round before found failing, with the packages
+     * never labelled (data collected since). A redo changes nothing. Returns the number of label tasks of the round.
      */
     @Transactional
     public int planRound(long versionId, int round, int packageSize, int overlap) {
         packages.createPackages(versionId, packageSize);
+        int planned = packages.assignmentCount(versionId, round);
+        if (planned > 0) {
+            return planned;
+        }
+        java.util.SortedSet<Long> ids = new java.util.TreeSet<>();
         if (round == 1) {
-            return packages.createAssignments(versionId, 1, packages.packageIds(versionId), overlap);
+            ids.addAll(packages.packageIds(versionId));
+        } else {
+            ids.addAll(quality.failingPackages(versionId, round - 1));
+            ids.addAll(packages.neverAssignedPackageIds(versionId));
         }
-        return packages.appendAssignments(versionId, round, packages.neverAssignedPackageIds(versionId), overlap);
-    }
-
-    /** Plans the next round for the packages that failed QC; returns its number of label tasks. */
-    @Transactional
-    public int planRework(long versionId, int nextRound, List<Long> failingPackageIds, int overlap) {
-        Set<Long> known = new HashSet<>(packages.packageIds(versionId));
-        for (Long id : failingPackageIds) {
-            if (!known.contains(id)) {
-                throw ApiException.badRequest("package " + id + " does not belong to version " + versionId);
-            }
-        }
-        return packages.createAssignments(versionId, nextRound, failingPackageIds.stream().sorted().toList(), overlap);
+        return packages.appendAssignments(versionId, round, List.copyOf(ids), overlap);
     }
 }

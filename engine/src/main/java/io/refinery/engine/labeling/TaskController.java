@@ -45,7 +45,7 @@ class TaskController {
     record Completion(Map<String, Object> variables) {
     }
 
-    /** @param round the labelling round to plan (1 when absent); a later round plans the packages cut since */
+    /** @param round only for the older {@code /packages} form: the round to plan (1 when absent) */
     record Plan(int packageSize, int overlap, Integer round) {
     }
 
@@ -141,19 +141,26 @@ class TaskController {
     }
 
     /**
-     * Called by the pre-label worker: cuts the items not yet in a package and plans the round: every package in
-     * round 1; in a later round (after QC asked for more data) the new packages, added to the packages QC sent back.
+     * The plan-round step: cuts the items not yet in a package and plans the round: every package in round 1; in a
+     * later round the packages the QC of the round before found failing, with the packages cut since.
      */
+    @PostMapping("/versions/{versionId}/rounds/{round}/plan")
+    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
+    Map<String, Integer> planRound(@PathVariable long versionId, @PathVariable int round, @RequestBody Plan plan) {
+        if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
+            throw ApiException.badRequest("packageSize must be ≥ 1 and overlap 1..5");
+        }
+        if (round < 1) {
+            throw ApiException.badRequest("round must be ≥ 1");
+        }
+        return Map.of("round", round, "labelTaskCount", labeling.planRound(versionId, round, plan.packageSize(),
+                plan.overlap()));
+    }
+
+    /** The plan-round step as the pre-label worker called it before it was a step of its own (round in the body). */
     @PostMapping("/versions/{versionId}/packages")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Integer> plan(@PathVariable long versionId, @RequestBody Plan plan) {
-        if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
-            throw io.refinery.engine.system.ApiException.badRequest("packageSize must be ≥ 1 and overlap 1..5");
-        }
-        int round = plan.round() == null ? 1 : plan.round();
-        if (round < 1) {
-            throw io.refinery.engine.system.ApiException.badRequest("round must be ≥ 1");
-        }
-        return Map.of("labelTaskCount", labeling.planRound(versionId, round, plan.packageSize(), plan.overlap()));
+        return planRound(versionId, plan.round() == null ? 1 : plan.round(), plan);
     }
 }

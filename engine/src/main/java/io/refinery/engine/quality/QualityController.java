@@ -38,10 +38,12 @@ class QualityController {
     private final WorkPackageRepository packages;
     private final DatasetRepository datasets;
     private final LabelingService labeling;
+    private final QualityResults results;
     private final ObjectMapper json;
 
     QualityController(JdbcTemplate jdbc, WorkPackageRepository packages, DatasetRepository datasets,
-                      LabelingService labeling, ObjectMapper json) {
+                      LabelingService labeling, QualityResults results, ObjectMapper json) {
+        this.results = results;
         this.jdbc = jdbc;
         this.packages = packages;
         this.datasets = datasets;
@@ -126,43 +128,34 @@ class QualityController {
         return Map.of("round", round, "packages", labeling.finalizeRoundForQuality(versionId, round));
     }
 
-    /** Records the result of a round (a redo overwrites it) and plans the rework round when it failed. */
+    /**
+     * Records the verdict of a round (a redo overwrites it) with the packages it found failing. Nothing else: what
+     * follows from a failed round is decided by the gate and planned after it (the plan-round step).
+     */
     @PostMapping("/quality")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
-    @Transactional
     Map<String, Object> record(@PathVariable long versionId, @RequestBody QualityResult result) {
         requireVersion(versionId);
         if (result.report() == null || !result.report().isObject()) {
             throw ApiException.badRequest("field 'report' must be a JSON object");
         }
-        Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE quality_result SET passed = ?, report_json = ?, created_at = ? WHERE version_id = ?"
-                + " AND round = ?", result.passed(), result.report().toString(), now, versionId, result.round());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO quality_result (version_id, round, passed, report_json, created_at) VALUES (?, ?, ?, ?, ?)",
-                    versionId, result.round(), result.passed(), result.report().toString(), now);
-        }
-        int rework = 0;
         List<Long> failing = result.failingPackageIds() == null ? List.of() : result.failingPackageIds();
-        if (!result.passed() && !failing.isEmpty()) {
-            rework = labeling.planRework(versionId, result.round() + 1, failing, Math.max(1, result.overlap()));
-        }
-        return Map.of("reworkTaskCount", rework, "round", result.round());
+        results.record(versionId, result.round(), result.passed(), result.report().toString(), failing);
+        return Map.of("round", result.round(), "failingPackages", failing.size());
     }
 
     @GetMapping("/quality")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER','EXPERT')")
     List<Map<String, Object>> results(@PathVariable long versionId) {
         requireVersion(versionId);
-        return jdbc.query("SELECT round, passed, report_json, created_at FROM quality_result WHERE version_id = ? ORDER BY round",
-                (rs, i) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("round", rs.getInt(1));
-                    row.put("passed", rs.getBoolean(2));
-                    row.put("report", Ndjson.tree(json, rs.getString(3)));
-                    row.put("createdAt", rs.getTimestamp(4).toInstant());
-                    return row;
-                }, versionId);
+        return results.results(versionId).stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("round", r.round());
+            row.put("passed", r.passed());
+            row.put("report", Ndjson.tree(json, r.reportJson()));
+            row.put("createdAt", r.createdAt());
+            return row;
+        }).toList();
     }
 
     private void requireVersion(long versionId) {
