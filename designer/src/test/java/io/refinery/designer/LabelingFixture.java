@@ -1,11 +1,14 @@
 package io.refinery.designer;
 
+import io.refinery.engine.tasks.TaskKind;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.dataset.ItemRepository;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.labeling.RoundPlanning;
+import io.refinery.engine.tasks.Tasks;
+import io.refinery.engine.tasks.TaskView;
 import io.refinery.engine.system.BlobStore;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Topics;
@@ -77,7 +80,7 @@ public final class LabelingFixture {
         }
         items.setPrelabels(v, pre);
         completeExternal(v, Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) texts.size()));
-        int count = context.getBean(LabelingService.class).planFirstRound(v, texts.size(), 2);
+        int count = context.getBean(RoundPlanning.class).planFirstRound(v, texts.size(), 2);
         completeExternal(v, Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
         return new Build(v, started.processInstanceId());
     }
@@ -104,9 +107,9 @@ public final class LabelingFixture {
 
     /** The id of a label task of the build that the annotator may take (claimed for them when {@code claim}). */
     public String labelTask(Build build, String annotator, boolean claim) {
-        LabelingService labeling = context.getBean(LabelingService.class);
+        Tasks labeling = context.getBean(Tasks.class);
         TaskView task = labeling.inbox(user(annotator), 1000).stream()
-                .filter(t -> build.processInstanceId().equals(t.processInstanceId()) && LabelingService.LABEL.equals(t.kind())
+                .filter(t -> build.processInstanceId().equals(t.processInstanceId()) && TaskKind.LABEL.id().equals(t.kind())
                         && (t.assignee() == null || annotator.equals(t.assignee())))
                 .findFirst().orElseThrow();
         if (claim) {
@@ -117,19 +120,19 @@ public final class LabelingFixture {
 
     /** The open task of this kind in the build, as the given user's inbox shows it. */
     public String task(Build build, String user, String kind) {
-        return context.getBean(LabelingService.class).inbox(user(user), 1000).stream()
+        return context.getBean(Tasks.class).inbox(user(user), 1000).stream()
                 .filter(t -> build.processInstanceId().equals(t.processInstanceId()) && kind.equals(t.kind()))
                 .findFirst().orElseThrow().id();
     }
 
     /** Labels a whole package through the service (as the API would) and submits it. */
     public void labelAll(String taskId, String annotator, List<String> labels) {
-        LabelingService labeling = context.getBean(LabelingService.class);
+        PackageWork labeling = context.getBean(PackageWork.class);
         var pkg = labeling.openPackage(taskId, user(annotator));
         for (int i = 0; i < pkg.items().size(); i++) {
             labeling.annotate(taskId, pkg.items().get(i).itemId(), labels.get(i % labels.size()), user(annotator));
         }
-        labeling.complete(taskId, null, user(annotator));
+        context.getBean(Tasks.class).complete(taskId, null, user(annotator));
     }
 
     /** Completes the build's own task on this topic (other tests' builds may wait on the same topic). */

@@ -1,5 +1,6 @@
 package io.refinery.designer.decision;
 
+import io.refinery.engine.tasks.TaskKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -30,8 +31,7 @@ import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.drift.DriftResult;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.ManagerTasks;
+import io.refinery.engine.tasks.ManagerTasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -65,8 +65,8 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             .withZone(ZoneId.systemDefault());
 
     /** Tasks whose page explains them with a text of their own (by kind, or by task definition key). */
-    private static final Set<String> EXPLAINED = Set.of(LabelingService.APPROVAL, LabelingService.DECISION,
-            LabelingService.ESCALATION, Processes.Steps.ADD_DATA, Processes.DriftSteps.REVIEW);
+    private static final Set<String> EXPLAINED = Set.of(TaskKind.APPROVAL.id(), TaskKind.DECISION.id(),
+            TaskKind.ESCALATION.id(), Processes.Steps.ADD_DATA, Processes.DriftSteps.REVIEW);
 
     private final transient ManagerTasks decisions;
     private final transient SourceUploads uploads;
@@ -128,7 +128,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         if (asks != null) {
             body.add(asks);
         }
-        boolean approval = LabelingService.APPROVAL.equals(opened.task().kind());
+        boolean approval = TaskKind.APPROVAL.id().equals(opened.task().kind());
         if (!opened.facts().isEmpty()) {
             body.add(new H3(getTranslation("decision.facts")), facts(opened.facts()));
         }
@@ -144,14 +144,14 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             body.add(new H3(getTranslation("decision.drift.classes")), driftBars(opened.drift()));
         }
         outcomes.removeAll();
-        switch (opened.task().kind()) {
-            case LabelingService.APPROVAL -> outcomes.add(
+        switch (TaskKind.byId(opened.task().kind()).orElse(TaskKind.OTHER)) {
+            case APPROVAL -> outcomes.add(
                     outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, this::approval, null),
                     withText("send-back", "decision.send-back", ButtonVariant.LUMO_CONTRAST,
                             "decision.send-back.changes", text -> decisions.sendBack(taskId, text, user)),
                     withText("reject", "decision.reject", ButtonVariant.LUMO_ERROR, "decision.reject.reason",
                             text -> decisions.reject(taskId, text, user)));
-            case LabelingService.DECISION -> outcomes.add(
+            case DECISION -> outcomes.add(
                     outcome("release-anyway", "decision.release-anyway", ButtonVariant.LUMO_PRIMARY,
                             Map.of(Vars.RELEASE_ANYWAY, true), "decision.release-anyway.confirm"),
                     outcome("abandon", "decision.abandon", ButtonVariant.LUMO_ERROR, Map.of(Vars.RELEASE_ANYWAY, false),
@@ -232,7 +232,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         grid.setId("decision-facts");
         grid.getStyle().set("display", "grid").set("grid-template-columns", "max-content 1fr").set("gap", "4px 16px");
         adjusted.clear();
-        boolean approval = LabelingService.APPROVAL.equals(opened.task().kind());
+        boolean approval = TaskKind.APPROVAL.id().equals(opened.task().kind());
         facts.forEach((name, value) -> {
             if (approval && Threshold.byName(name).isPresent()) {
                 return; // with their ranges and meanings below

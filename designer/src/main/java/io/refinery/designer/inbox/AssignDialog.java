@@ -4,7 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
-import io.refinery.engine.labeling.inbox.TaskDispatch;
+import io.refinery.engine.tasks.TaskDispatch;
 import java.util.List;
 import java.util.function.Consumer;
 

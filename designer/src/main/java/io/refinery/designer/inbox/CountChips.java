@@ -3,7 +3,7 @@ package io.refinery.designer.inbox;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import io.refinery.engine.labeling.inbox.InboxPage;
+import io.refinery.engine.tasks.InboxPage;
 
 /** Mine · group · overdue · due soon, as small badges with an icon each. */
 class CountChips extends HorizontalLayout {

@@ -8,7 +8,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import io.refinery.engine.labeling.inbox.InboxQuery;
+import io.refinery.engine.tasks.InboxQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.refinery.designer.inbox;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.RouteConfiguration;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 
 /**
  * The hook that opens a task's page by its kind: labelling and rework at {@code package/<task id>}, expert review at

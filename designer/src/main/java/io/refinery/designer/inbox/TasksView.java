@@ -16,12 +16,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.refinery.designer.shell.MainLayout;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
-import io.refinery.engine.labeling.inbox.Inbox;
-import io.refinery.engine.labeling.inbox.InboxPage;
-import io.refinery.engine.labeling.inbox.InboxQuery;
-import io.refinery.engine.labeling.inbox.TaskDispatch;
+import io.refinery.engine.tasks.Tasks;
+import io.refinery.engine.tasks.TaskView;
+import io.refinery.engine.tasks.Inbox;
+import io.refinery.engine.tasks.InboxPage;
+import io.refinery.engine.tasks.InboxQuery;
+import io.refinery.engine.tasks.TaskDispatch;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -38,7 +38,7 @@ import java.time.Instant;
 @PermitAll
 public class TasksView extends VerticalLayout implements LocaleChangeObserver, HasDynamicTitle, InboxGrid.Actions {
     private final transient Inbox inbox;
-    private final transient LabelingService labeling;
+    private final transient Tasks labeling;
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span count = new Span();
@@ -49,7 +49,7 @@ public class TasksView extends VerticalLayout implements LocaleChangeObserver, H
     private final CommentsPanel comments;
     private long total;
 
-    TasksView(Inbox inbox, LabelingService labeling, TaskDispatch dispatch) {
+    TasksView(Inbox inbox, Tasks labeling, TaskDispatch dispatch) {
         this.inbox = inbox;
         this.labeling = labeling;
         boolean manager = user.hasRole(Roles.MANAGER) || user.hasRole(Roles.ADMIN);

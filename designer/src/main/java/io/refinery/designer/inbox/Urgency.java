@@ -2,8 +2,8 @@ package io.refinery.designer.inbox;
 
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.refinery.engine.labeling.TaskView;
-import io.refinery.engine.labeling.inbox.Inbox;
+import io.refinery.engine.tasks.TaskView;
+import io.refinery.engine.tasks.Inbox;
 import java.time.Instant;
 
 /** How pressing a task's due date is; shown as a class name, an icon and a word, never by colour alone. */

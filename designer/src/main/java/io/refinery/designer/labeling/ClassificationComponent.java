@@ -8,7 +8,7 @@ import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

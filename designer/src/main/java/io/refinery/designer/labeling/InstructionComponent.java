@@ -7,7 +7,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
 import java.util.function.Consumer;
 
 /**

@@ -2,7 +2,7 @@ package io.refinery.designer.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
 import java.util.function.Consumer;
 
 /**

@@ -14,7 +14,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.refinery.designer.labeling;
 
+import io.refinery.engine.tasks.TaskKind;
 import com.vaadin.flow.component.UI;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import io.refinery.workflows.Processes;
 
 /**
@@ -17,9 +17,9 @@ public final class TaskRoutes {
 
     /** The route of a task's view: every other task (approvals, decisions, drawn tasks) opens as a decision. */
     public static String routeOf(TaskView task) {
-        return switch (task.kind()) {
-            case LabelingService.LABEL, LabelingService.REWORK -> "package/" + task.id();
-            case LabelingService.REVIEW -> "review/" + task.id();
+        return switch (TaskKind.byId(task.kind()).orElse(TaskKind.OTHER)) {
+            case LABEL, REWORK -> "package/" + task.id();
+            case REVIEW -> "review/" + task.id();
             default -> Processes.Feedback.REVIEW.equals(task.taskDefinitionKey()) ? "feedback-review/" + task.id()
                     : "decision/" + task.id();
         };

@@ -1,5 +1,6 @@
 package io.refinery.designer.labeling;
 
+import io.refinery.engine.tasks.TaskKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
@@ -27,9 +28,10 @@ import com.vaadin.flow.router.Route;
 import io.refinery.designer.labeling.image.BoundingBoxEditor;
 import io.refinery.designer.labeling.image.ImageClassificationEditor;
 import io.refinery.designer.shell.MainLayout;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
-import io.refinery.engine.labeling.LabelingService.PackageView;
+import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.tasks.Tasks;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageView;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +47,8 @@ import jakarta.annotation.security.RolesAllowed;
 @Uses(ImageClassificationEditor.class)
 @RolesAllowed({"ANNOTATOR", "EXPERT", "ADMIN"})
 public class WorkPackageView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
-    private final transient LabelingService labeling;
+    private final transient PackageWork labeling;
+    private final transient Tasks tasks;
     private final transient LabelingComponents components;
     private final H2 title = new H2();
     private final Span mode = new Span();
@@ -68,7 +71,8 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
     private int index;
     private final java.util.List<com.vaadin.flow.component.ShortcutRegistration> registrations = new java.util.ArrayList<>();
 
-    WorkPackageView(LabelingService labeling, LabelingComponents components) {
+    WorkPackageView(PackageWork labeling, Tasks tasks, LabelingComponents components) {
+        this.tasks = tasks;
         this.labeling = labeling;
         this.components = components;
         setMaxWidth("960px");
@@ -187,7 +191,7 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
     private void show(int at) {
         index = Math.max(0, Math.min(at, pkg.items().size() - 1));
         PackageItemView item = pkg.items().get(index);
-        boolean rework = LabelingService.REWORK.equals(pkg.mode());
+        boolean rework = TaskKind.REWORK.id().equals(pkg.mode());
         title.setText(getTranslation("package.title", pkg.datasetName(), pkg.round(), pkg.packageId()));
         mode.setText(getTranslation("package.rework-mode"));
         mode.setVisible(rework);
@@ -208,7 +212,7 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void updateProgress() {
-        boolean rework = LabelingService.REWORK.equals(pkg.mode());
+        boolean rework = TaskKind.REWORK.id().equals(pkg.mode());
         long total = rework ? pkg.items().stream().filter(i -> i.reworkReason() != null).count() : pkg.items().size();
         long done = rework ? pkg.items().stream().filter(i -> i.reworkReason() != null && i.fixed()).count()
                 : pkg.items().stream().filter(i -> i.value() != null).count();
@@ -283,7 +287,7 @@ public class WorkPackageView extends VerticalLayout implements BeforeEnterObserv
 
     private void submitPackage() {
         try {
-            labeling.complete(taskId, null, CurrentUser.get());
+            tasks.complete(taskId, null, CurrentUser.get());
             Notification.show(getTranslation("package.submitted"), 3000, Notification.Position.BOTTOM_CENTER)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             UI.getCurrent().navigate("");

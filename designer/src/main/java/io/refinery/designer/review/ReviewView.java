@@ -27,9 +27,10 @@ import io.refinery.designer.labeling.image.BoxesView;
 import io.refinery.designer.labeling.image.ItemImages;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.labeling.AnnotationValues;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.LabelingService.ReviewAnnotation;
-import io.refinery.engine.labeling.LabelingService.ReviewItemView;
+import io.refinery.engine.review.ExpertReview;
+import io.refinery.engine.tasks.Tasks;
+import io.refinery.engine.review.ExpertReview.ReviewAnnotation;
+import io.refinery.engine.review.ExpertReview.ReviewItemView;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,16 +47,18 @@ import java.util.Set;
 @RolesAllowed({"EXPERT", "ADMIN"})
 public class ReviewView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final transient LabelingService labeling;
+    private final transient ExpertReview labeling;
+    private final transient Tasks tasks;
     private final transient ItemImages images;
     private final H2 title = new H2();
     private final Span error = new Span();
     private final VerticalLayout items = new VerticalLayout();
     private final Button complete = new Button();
     private String taskId;
-    private LabelingService.ReviewView review;
+    private ExpertReview.ReviewView review;
 
-    ReviewView(LabelingService labeling, ItemImages images) {
+    ReviewView(ExpertReview labeling, Tasks tasks, ItemImages images) {
+        this.tasks = tasks;
         this.images = images;
         this.labeling = labeling;
         setMaxWidth("1100px");
@@ -274,7 +277,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver, H
 
     private void completeReview() {
         try {
-            labeling.complete(taskId, null, CurrentUser.get());
+            tasks.complete(taskId, null, CurrentUser.get());
             Notification.show(getTranslation("review.completed"), 3000, Notification.Position.BOTTOM_CENTER)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             UI.getCurrent().navigate("");

@@ -1,12 +1,13 @@
 package io.refinery.designer.browser;
 
+import io.refinery.engine.tasks.TaskKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.designer.LabelingFixture;
 import io.refinery.designer.RefineryApplication;
 import io.refinery.designer.labeling.image.Box;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.PackageWork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,7 +33,10 @@ class ImagePackageBrowserTest extends BrowserTestSupport {
     @Autowired
     private ApplicationContext context;
     @Autowired
-    private LabelingService labeling;
+    private PackageWork labeling;
+
+    @Autowired
+    private io.refinery.engine.tasks.Tasks tasks;
 
     @Test
     void annotatorDrawsABoxInAPackageAndTheExpertSeesBothAnnotators() throws Exception {
@@ -68,17 +72,17 @@ class ImagePackageBrowserTest extends BrowserTestSupport {
             labeling.annotate(taskId, labeling.openPackage(taskId, LabelingFixture.user("ann1")).items().get(i).itemId(),
                     JSON.readTree("{\"boxes\":[]}"), LabelingFixture.user("ann1"));
         }
-        labeling.complete(taskId, null, LabelingFixture.user("ann1"));
+        tasks.complete(taskId, null, LabelingFixture.user("ann1"));
         String other = fixture.labelTask(build, "ann2", true);
         for (var item : labeling.openPackage(other, LabelingFixture.user("ann2")).items()) {
             labeling.annotate(other, item.itemId(), JSON.readTree("{\"boxes\":[{\"x\":70,\"y\":50,\"w\":100,\"h\":80,"
                     + "\"label\":\"valve\"}]}"), LabelingFixture.user("ann2"));
         }
-        labeling.complete(other, null, LabelingFixture.user("ann2"));
+        tasks.complete(other, null, LabelingFixture.user("ann2"));
         browser.close();
 
         browser = new Browser(browser.baseUrl, "en-US");
-        String review = fixture.task(build, "expert", LabelingService.REVIEW);
+        String review = fixture.task(build, "expert", TaskKind.REVIEW.id());
         LoginPage.open(browser).signIn("expert", "expert");
         browser.open("/review/" + review);
         browser.visible(By.cssSelector(".review-boxes refinery-box-canvas img.rbc-image"));

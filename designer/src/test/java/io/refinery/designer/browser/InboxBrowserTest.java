@@ -3,7 +3,7 @@ package io.refinery.designer.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.designer.RefineryApplication;
-import io.refinery.engine.labeling.inbox.InboxFixture;
+import io.refinery.engine.tasks.InboxFixture;
 import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.RepositoryService;

@@ -1,10 +1,11 @@
 package io.refinery.designer.browser;
 
+import io.refinery.engine.tasks.TaskKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.designer.LabelingFixture;
 import io.refinery.designer.RefineryApplication;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.PackageWork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,10 @@ class LabelingBrowserTest {
     @Autowired
     private ApplicationContext context;
     @Autowired
-    private LabelingService labeling;
+    private PackageWork labeling;
+
+    @Autowired
+    private io.refinery.engine.review.ExpertReview review;
     private Browser browser;
 
     @DynamicPropertySource
@@ -112,8 +116,8 @@ class LabelingBrowserTest {
         browser.close();
 
         // the expert sees both answers, rejects item 3 (ann1: billing, ann2: delivery) with a reason
-        String reviewId = fixture.task(build, "expert", LabelingService.REVIEW);
-        long disputed = labeling.openReview(reviewId, LabelingFixture.user("expert"), true).get(0).itemId();
+        String reviewId = fixture.task(build, "expert", TaskKind.REVIEW.id());
+        long disputed = review.openReview(reviewId, LabelingFixture.user("expert"), true).get(0).itemId();
         signIn("expert").open(DATASET);
         browser.await(d -> d.getCurrentUrl().contains("/review/"));
         browser.visible(By.id("review-item-" + disputed));

@@ -15,7 +15,7 @@ import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.labeling.TaskRoutes;
 import io.refinery.engine.catalog.CatalogFixture;
 import io.refinery.engine.feedback.FeedbackLoop;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.tasks.Tasks;
 import io.refinery.workflows.Processes;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class FeedbackReviewViewTest extends UiTestSupport {
     @Autowired
     RuntimeService runtime;
     @Autowired
-    LabelingService labeling;
+    Tasks labeling;
 
     @Test
     void shouldOpenFromTheInboxShowPredictedVsExpectedAndConfirmOrDiscardEachBeforeCompleting() throws Exception {

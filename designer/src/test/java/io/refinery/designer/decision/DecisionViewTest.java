@@ -18,7 +18,7 @@ import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.labeling.TaskRoutes;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.DemandService;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.tasks.Tasks;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Vars;
 import java.util.Locale;
@@ -39,7 +39,7 @@ class DecisionViewTest extends UiTestSupport {
     @Autowired
     HistoryService history;
     @Autowired
-    LabelingService labeling;
+    Tasks labeling;
     @Autowired
     ApplicationContext context;
     @Autowired

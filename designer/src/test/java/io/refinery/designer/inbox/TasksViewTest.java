@@ -1,6 +1,6 @@
 package io.refinery.designer.inbox;
 
-import io.refinery.engine.labeling.inbox.InboxFixture;
+import io.refinery.engine.tasks.InboxFixture;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.login.LoginView;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

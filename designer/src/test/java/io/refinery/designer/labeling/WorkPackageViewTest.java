@@ -16,7 +16,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.refinery.designer.LabelingFixture;
 import io.refinery.designer.UiTestSupport;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.PackageWork;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class WorkPackageViewTest extends UiTestSupport {
     @Autowired
     ApplicationContext context;
     @Autowired
-    LabelingService labeling;
+    PackageWork labeling;
     LabelingFixture fixture;
 
     @BeforeEach
@@ -81,7 +81,7 @@ class WorkPackageViewTest extends UiTestSupport {
         ShortcutsKt.fireShortcut(Key.ARROW_LEFT);
         assertThat(view().index()).isEqualTo(3);
         var pkg = labeling.openPackage(taskId, LabelingFixture.user("ann1"));
-        assertThat(pkg.items()).extracting(LabelingService.PackageItemView::answer)
+        assertThat(pkg.items()).extracting(PackageWork.PackageItemView::answer)
                 .containsExactly("delivery", "refund", "billing", "billing", "billing");
 
         Button submit = _get(Button.class, spec -> spec.withId("submit-package"));

@@ -1,5 +1,6 @@
 package io.refinery.designer.review;
 
+import io.refinery.engine.tasks.TaskKind;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.refinery.designer.LabelingFixture;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.labeling.WorkPackageView;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.review.ExpertReview;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +26,7 @@ class ReviewViewTest extends UiTestSupport {
     @Autowired
     ApplicationContext context;
     @Autowired
-    LabelingService labeling;
+    ExpertReview labeling;
 
     @Test
     void shouldShowBothAnswersMarkDisagreementRejectWithReasonMarkGoldAndSendReworkToTheAnnotator() {
@@ -34,7 +35,7 @@ class ReviewViewTest extends UiTestSupport {
                 List.of("great", "awful", "meh"), null);
         fixture.labelAll(fixture.labelTask(build, "ann1", true), "ann1", List.of("pos", "neg", "pos"));
         fixture.labelAll(fixture.labelTask(build, "ann2", true), "ann2", List.of("pos", "neg", "neg"));
-        String reviewId = fixture.task(build, "expert", LabelingService.REVIEW);
+        String reviewId = fixture.task(build, "expert", TaskKind.REVIEW.id());
 
         signIn("expert");
         UI.getCurrent().navigate("review/" + reviewId);
@@ -64,7 +65,7 @@ class ReviewViewTest extends UiTestSupport {
         NotificationsKt.expectNotifications("Review completed");
 
         // each annotator gets a rework task with the reason; ann1 opens theirs
-        String rework = fixture.task(build, "ann1", LabelingService.REWORK);
+        String rework = fixture.task(build, "ann1", TaskKind.REWORK.id());
         signIn("ann2");
         UI.getCurrent().navigate("package/" + rework);
         assertThat(_get(Span.class, spec -> spec.withId("package-error")).getText())

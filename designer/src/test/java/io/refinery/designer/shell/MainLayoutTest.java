@@ -14,7 +14,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.designer.inbox.TasksView;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

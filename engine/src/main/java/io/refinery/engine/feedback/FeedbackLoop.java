@@ -2,7 +2,7 @@ package io.refinery.engine.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.tasks.Tasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -62,11 +62,11 @@ public class FeedbackLoop {
     private final JdbcTemplate jdbc;
     private final RuntimeService runtime;
     private final TaskService tasks;
-    private final LabelingService labeling;
+    private final Tasks labeling;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    public FeedbackLoop(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks, LabelingService labeling,
+    public FeedbackLoop(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks, Tasks labeling,
                         PlatformTransactionManager transactions, ObjectMapper json) {
         this.jdbc = jdbc;
         this.runtime = runtime;

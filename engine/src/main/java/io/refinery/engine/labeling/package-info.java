@@ -1,2 +1,2 @@
-/** Work packages, label tasks with double annotation by distinct people, expert review and final labels. */
+/** Work packages and their rounds: cutting and planning them, the work of label tasks, gold items, and what QC reads. */
 package io.refinery.engine.labeling;

@@ -151,6 +151,13 @@ class ReworkAndGoldFlowTest {
         assertThat(tasks("ann3", pi, "rework")).isEmpty();
         assertThat(tasks("expert", pi, "review")).as("review waits for the rework").isEmpty();
         String rework1 = ann1Rework.get(0).path("id").asText();
+        // the inbox filter lists exactly the rework tasks the rejection created (issue 12: it listed later label rounds)
+        JsonNode reworkInbox = call("GET", "/api/inbox?kind=rework", "ann1", null).body();
+        assertThat(reworkInbox.path("total").asLong()).isEqualTo(1);
+        assertThat(reworkInbox.path("tasks").get(0).path("id").asText()).isEqualTo(rework1);
+        assertThat(reworkInbox.path("tasks").get(0).path("kind").asText()).isEqualTo("rework");
+        JsonNode labelInbox = call("GET", "/api/inbox?kind=label", "ann1", null).body();
+        labelInbox.path("tasks").forEach(t -> assertThat(t.path("id").asText()).isNotEqualTo(rework1));
         assertThat(call("GET", "/api/tasks/" + rework1 + "/package", "ann2", null).status()).isEqualTo(403);
         assertThat(call("GET", "/api/tasks/" + rework1 + "/package", "ann3", null).status()).isEqualTo(403);
         assertThat(call("POST", "/api/tasks/" + rework1 + "/claim", "ann3", null).status()).isEqualTo(403);

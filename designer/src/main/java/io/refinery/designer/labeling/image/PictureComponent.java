@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValue;
 import io.refinery.designer.labeling.LabelingComponent;
-import io.refinery.engine.labeling.LabelingService.PackageItemView;
+import io.refinery.engine.labeling.PackageWork.PackageItemView;
 import java.util.function.Consumer;
 
 /**

@@ -1,5 +1,6 @@
 package io.refinery.designer.labeling.image;
 
+import io.refinery.engine.tasks.TaskKind;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import elemental.json.Json;
 import elemental.json.JsonObject;
 import io.refinery.designer.LabelingFixture;
 import io.refinery.designer.UiTestSupport;
-import io.refinery.engine.labeling.LabelingService;
+import io.refinery.engine.labeling.PackageWork;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,10 @@ class ImagePackageViewTest extends UiTestSupport {
     @Autowired
     ApplicationContext context;
     @Autowired
-    LabelingService labeling;
+    PackageWork labeling;
+
+    @Autowired
+    io.refinery.engine.tasks.Tasks tasks;
     LabelingFixture fixture;
 
     @BeforeEach
@@ -102,7 +106,7 @@ class ImagePackageViewTest extends UiTestSupport {
         ShortcutsKt.fireShortcut(Key.ENTER);
         ShortcutsKt.fireShortcut(Key.DIGIT_2);
         assertThat(labeling.openPackage(taskId, LabelingFixture.user("ann1")).items())
-                .extracting(LabelingService.PackageItemView::answer).containsExactly("person", "corrosion", null);
+                .extracting(PackageWork.PackageItemView::answer).containsExactly("person", "corrosion", null);
         assertThat(text("package-progress-text")).isEqualTo("2 of 3 done");
     }
 
@@ -117,9 +121,9 @@ class ImagePackageViewTest extends UiTestSupport {
                 labeling.annotate(task, item.itemId(), JSON.readTree("{\"boxes\":[{\"x\":" + (100 + shift)
                         + ",\"y\":100,\"w\":50,\"h\":50,\"label\":\"crack\"}]}"), LabelingFixture.user(annotator));
             }
-            labeling.complete(task, null, LabelingFixture.user(annotator));
+            tasks.complete(task, null, LabelingFixture.user(annotator));
         }
-        String review = fixture.task(build, "expert", LabelingService.REVIEW);
+        String review = fixture.task(build, "expert", TaskKind.REVIEW.id());
         signIn("expert");
         UI.getCurrent().navigate("review/" + review);
 

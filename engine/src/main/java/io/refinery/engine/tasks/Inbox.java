@@ -1,7 +1,5 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
@@ -58,7 +56,7 @@ public class Inbox {
         Map<String, List<String>> groups = candidateGroups(ids);
         List<TaskView> tasks = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            tasks.add(new TaskView(r.id, r.name, LabelingService.kindOf(r.definitionKey), r.definitionKey,
+            tasks.add(new TaskView(r.id, r.name, TaskKind.of(r.definitionKey).id(), r.definitionKey,
                     r.processInstanceId, r.versionId, r.dataset, r.round, r.packageId, r.slot, r.assignee,
                     groups.getOrDefault(r.id, List.of()), r.created, r.due, r.priority));
         }

@@ -1,4 +1,4 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import io.refinery.workflows.Vars;
 import java.sql.Timestamp;

@@ -1,18 +1,19 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 /**
  * What one inbox page asks for. {@code scope} {@code mine} = the user's own tasks and the unclaimed tasks of the
- * user's groups; {@code team} (managers, admins) = every open task. {@code kind} is one of {@link #KINDS}:
- * {@code label} = every labelling task, {@code rework} = labelling tasks of round 2 and later. Null = no filter.
+ * user's groups; {@code team} (managers, admins) = every open task. {@code kind} is the {@link TaskKind#id()} of a kind
+ * of task ({@link TaskKind#FILTERS}): {@code label}, {@code rework}, {@code review}, … Null = no filter.
  */
 public record InboxQuery(Scope scope, String processDefinitionKey, String dataset, String kind, Instant dueBefore,
                          Instant dueAfter, Integer priorityMin, Integer priorityMax, Sort sort, boolean descending,
                          int offset, int limit) {
-    public static final Set<String> KINDS = Set.of("label", "review", "approval", "rework", "escalation", "decision");
+    /** The kinds the inbox filters by: one per {@link TaskKind} but {@link TaskKind#OTHER}. */
+    public static final List<String> KINDS = TaskKind.FILTERS;
     public static final int MAX_LIMIT = 1000;
 
     public enum Scope { MINE, TEAM }

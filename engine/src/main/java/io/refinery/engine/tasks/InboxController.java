@@ -1,6 +1,6 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import io.refinery.engine.HeadlessEngine;
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.tasks.TaskView;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import java.io.IOException;
@@ -259,7 +259,7 @@ class InboxBenchmark {
      * an answer and load their package again, as the labelling page does after each item.
      */
     private double[] roundTrips(ConfigurableApplicationContext app, List<CurrentUser> users) {
-        LabelingService labeling = app.getBean(LabelingService.class);
+        PackageWork labeling = app.getBean(PackageWork.class);
         Inbox inbox = app.getBean(Inbox.class);
         List<String> labels = List.of("positive", "negative", "neutral");
         double[] times = new double[ROUND_TRIPS];

@@ -1,4 +1,4 @@
-package io.refinery.engine.labeling;
+package io.refinery.engine.tasks;
 
 import java.util.Date;
 import java.util.List;

@@ -1,6 +1,6 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import java.util.List;
 
 /** One page of the inbox, the number of matching tasks, and the counts the chips show. */

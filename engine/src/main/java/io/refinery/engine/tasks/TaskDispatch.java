@@ -1,7 +1,5 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
-import io.refinery.engine.labeling.LabelingService;
-import io.refinery.engine.labeling.TaskView;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import java.util.ArrayList;
@@ -43,12 +41,12 @@ public class TaskDispatch {
     public record Person(String id, String name) {
     }
 
-    private final LabelingService labeling;
+    private final Tasks humanTasks;
     private final TaskService tasks;
     private final IdentityService identity;
 
-    public TaskDispatch(LabelingService labeling, TaskService tasks, IdentityService identity) {
-        this.labeling = labeling;
+    public TaskDispatch(Tasks humanTasks, TaskService tasks, IdentityService identity) {
+        this.humanTasks = humanTasks;
         this.tasks = tasks;
         this.identity = identity;
     }
@@ -56,7 +54,7 @@ public class TaskDispatch {
     /** Assigns (or reassigns) a task to a person who is a candidate for it. */
     public TaskView assign(String taskId, String userId, CurrentUser by) {
         requireManager(by);
-        Task task = labeling.requireTask(taskId);
+        Task task = humanTasks.requireTask(taskId);
         if (userId == null || identity.createUserQuery().userId(userId).count() == 0) {
             throw ApiException.badRequest("no user '" + userId + "'");
         }
@@ -69,7 +67,7 @@ public class TaskDispatch {
             throw ApiException.badRequest(userId + " is in none of the groups " + offeredTo + " that task " + task.getId()
                     + " is offered to");
         }
-        return labeling.assign(taskId, userId, by);
+        return humanTasks.assign(taskId, userId, by);
     }
 
     /** One request, one result per task; a failing task does not stop or undo the others. */
@@ -84,10 +82,10 @@ public class TaskDispatch {
         for (String taskId : taskIds) {
             try {
                 switch (action) {
-                    case CLAIM -> labeling.claim(taskId, by);
-                    case UNCLAIM -> labeling.unclaim(taskId, by);
+                    case CLAIM -> humanTasks.claim(taskId, by);
+                    case UNCLAIM -> humanTasks.unclaim(taskId, by);
                     case ASSIGN -> {
-                        String current = labeling.requireTask(taskId).getAssignee();
+                        String current = humanTasks.requireTask(taskId).getAssignee();
                         if (current != null && !current.equals(userId)) {
                             throw ApiException.conflict("task " + taskId + " is claimed by " + current + "; reassign it");
                         }
@@ -155,7 +153,7 @@ public class TaskDispatch {
     }
 
     private Task requireMaySee(String taskId, CurrentUser user) {
-        return Inbox.isManager(user) ? labeling.requireTask(taskId) : labeling.requireMayWork(taskId, user);
+        return Inbox.isManager(user) ? humanTasks.requireTask(taskId) : humanTasks.requireMayWork(taskId, user);
     }
 
     private static void requireManager(CurrentUser by) {

@@ -1,4 +1,4 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import io.refinery.workflows.Processes.Steps;
 import io.refinery.workflows.Vars;
@@ -132,15 +132,9 @@ final class InboxSql {
             params.addValue("instances", r.processInstances().isEmpty() ? List.of("\u0000") : r.processInstances());
         }
         if (q.kind() != null) {
-            sql.append(switch (q.kind()) {
-                case "label" -> " AND e.task_key = '" + Steps.LABEL + "'";
-                case "rework" -> " AND e.task_key = '" + Steps.LABEL + "' AND e.round > 1";
-                case "review" -> " AND e.task_key = '" + Steps.EXPERT_REVIEW + "'";
-                case "approval" -> " AND e.task_key = '" + Steps.DEMAND_APPROVAL + "'";
-                case "escalation" -> " AND e.task_key = '" + Steps.LABEL_ESCALATION + "'";
-                case "decision" -> " AND e.task_key = '" + Steps.QC_FAILED_DECISION + "'";
-                default -> throw new IllegalArgumentException(q.kind());
-            });
+            TaskKind kind = TaskKind.byId(q.kind()).orElseThrow(() -> new IllegalArgumentException(q.kind()));
+            sql.append(" AND e.task_key = :kindKey");
+            params.addValue("kindKey", kind.taskKey());
         }
         if (q.dueBefore() != null) {
             sql.append(" AND e.due < :dueBefore");

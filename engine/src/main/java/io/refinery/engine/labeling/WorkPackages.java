@@ -9,9 +9,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Packages, assignments, annotations and reviews. */
+/** Work packages (with the gold items mixed into them), their label assignments per round and slot, and the answers. */
 @Repository
-public class WorkPackageRepository {
+public class WorkPackages {
 
     public record Assignment(long id, long versionId, int round, int idx, long packageId, int slot, String annotator,
                              String taskId) {
@@ -29,24 +29,6 @@ public class WorkPackageRepository {
     public record AnnotationRow(long itemId, int slot, String annotator, String label, String valueJson) {
     }
 
-    public record ReviewRow(long itemId, String reviewer, String decision, String label, String reason, String valueJson) {
-    }
-
-    public record Rework(long id, long versionId, int round, int pass, int idx, long packageId, int slot, String annotator) {
-    }
-
-    public record ReworkItem(long itemId, String reason, boolean fixed) {
-    }
-
-    public record Gold(long id, long datasetId, long itemId, String valueJson, String createdBy) {
-    }
-
-    public record GoldAccuracy(String annotator, int answered, int correct) {
-        public double accuracy() {
-            return answered == 0 ? 0 : (double) correct / answered;
-        }
-    }
-
     /** How many gold items a package of {@code size} items gets: one per ten items, at least one (if there is gold). */
     static int goldPerPackage(int size, int goldAvailable) {
         return Math.min(goldAvailable, Math.max(1, (size + 9) / 10));
@@ -54,7 +36,7 @@ public class WorkPackageRepository {
 
     private final JdbcTemplate jdbc;
 
-    public WorkPackageRepository(JdbcTemplate jdbc) {
+    WorkPackages(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -137,108 +119,6 @@ public class WorkPackageRepository {
         return jdbc.queryForObject("SELECT dataset_id FROM dataset_version WHERE id = ?", Long.class, versionId);
     }
 
-    // ---- gold ---------------------------------------------------------------------------------------------
-
-    public void saveGold(long datasetId, long itemId, String valueJson, String user) {
-        Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE gold_item SET value_json = ?, created_by = ?, created_at = ? WHERE item_id = ?",
-                valueJson, user, now, itemId);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO gold_item (dataset_id, item_id, value_json, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                    datasetId, itemId, valueJson, user, now);
-        }
-    }
-
-    public Optional<Gold> goldOfItem(long itemId) {
-        return jdbc.query("SELECT id, dataset_id, item_id, value_json, created_by FROM gold_item WHERE item_id = ?",
-                WorkPackageRepository::gold, itemId).stream().findFirst();
-    }
-
-    public Optional<Gold> gold(long goldId) {
-        return jdbc.query("SELECT id, dataset_id, item_id, value_json, created_by FROM gold_item WHERE id = ?",
-                WorkPackageRepository::gold, goldId).stream().findFirst();
-    }
-
-    private static Gold gold(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-        return new Gold(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5));
-    }
-
-    public void saveGoldAnswer(long versionId, long packageId, long goldId, int round, int slot, String annotator,
-                               String valueJson, boolean correct) {
-        Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE gold_answer SET annotator = ?, value_json = ?, correct = ?, updated_at = ?"
-                + " WHERE package_id = ? AND gold_id = ? AND round = ? AND slot = ?", annotator, valueJson, correct, now,
-                packageId, goldId, round, slot);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO gold_answer (version_id, package_id, gold_id, round, slot, annotator, value_json, correct,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", versionId, packageId, goldId, round, slot, annotator,
-                    valueJson, correct, now);
-        }
-    }
-
-    /** The user's gold answers of a package slot, by gold item id (the item id the annotator sees). */
-    public Map<Long, String> goldAnswers(long packageId, int round, int slot) {
-        Map<Long, String> answers = new java.util.HashMap<>();
-        jdbc.query("SELECT g.item_id, a.value_json FROM gold_answer a JOIN gold_item g ON g.id = a.gold_id"
-                + " WHERE a.package_id = ? AND a.round = ? AND a.slot = ?", rs -> {
-                    answers.put(rs.getLong(1), rs.getString(2));
-                }, packageId, round, slot);
-        return answers;
-    }
-
-    public List<GoldAccuracy> goldAccuracy(long versionId) {
-        return jdbc.query("SELECT annotator, COUNT(*), SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM gold_answer"
-                + " WHERE version_id = ? GROUP BY annotator ORDER BY annotator",
-                (rs, i) -> new GoldAccuracy(rs.getString(1), rs.getInt(2), rs.getInt(3)), versionId);
-    }
-
-    public List<Long> goldItemIds(long datasetId) {
-        return jdbc.queryForList("SELECT item_id FROM gold_item WHERE dataset_id = ?", Long.class, datasetId);
-    }
-
-    // ---- rework -------------------------------------------------------------------------------------------
-
-    public int lastReworkPass(long versionId, int round) {
-        Integer pass = jdbc.queryForObject("SELECT MAX(pass) FROM rework_assignment WHERE version_id = ? AND round = ?",
-                Integer.class, versionId, round);
-        return pass == null ? 0 : pass;
-    }
-
-    public long createRework(long versionId, int round, int pass, int idx, long packageId, int slot, String annotator) {
-        jdbc.update("INSERT INTO rework_assignment (version_id, round, pass, idx, package_id, slot, annotator, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versionId, round, pass, idx, packageId, slot, annotator,
-                Timestamp.from(Instant.now()));
-        return jdbc.queryForObject("SELECT id FROM rework_assignment WHERE version_id = ? AND round = ? AND pass = ? AND idx = ?",
-                Long.class, versionId, round, pass, idx);
-    }
-
-    public void addReworkItem(long reworkId, long itemId, String reason) {
-        jdbc.update("INSERT INTO rework_item (rework_id, item_id, reason) VALUES (?, ?, ?)", reworkId, itemId, reason);
-    }
-
-    /** The rework of the latest pass of a round with this index (only the latest pass has open tasks). */
-    public Optional<Rework> rework(long versionId, int round, int idx) {
-        return jdbc.query("SELECT id, version_id, round, pass, idx, package_id, slot, annotator FROM rework_assignment"
-                        + " WHERE version_id = ? AND round = ? AND idx = ? ORDER BY pass DESC",
-                (rs, i) -> new Rework(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getLong(6),
-                        rs.getInt(7), rs.getString(8)), versionId, round, idx).stream().findFirst();
-    }
-
-    public List<ReworkItem> reworkItems(long reworkId) {
-        return jdbc.query("SELECT item_id, reason, fixed FROM rework_item WHERE rework_id = ? ORDER BY item_id",
-                (rs, i) -> new ReworkItem(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), reworkId);
-    }
-
-    public void markReworkFixed(long reworkId, long itemId) {
-        jdbc.update("UPDATE rework_item SET fixed = TRUE WHERE rework_id = ? AND item_id = ?", reworkId, itemId);
-    }
-
-    /** After a rework: the expert's rejection becomes "reworked", to be decided again (the reason stays). */
-    public void markReworked(long itemId, int round) {
-        jdbc.update("UPDATE review SET decision = 'reworked' WHERE item_id = ? AND round = ? AND decision = 'reject'",
-                itemId, round);
-    }
-
     public List<Long> packageIds(long versionId) {
         return jdbc.queryForList("SELECT id FROM work_package WHERE version_id = ? ORDER BY seq", Long.class, versionId);
     }
@@ -280,13 +160,13 @@ public class WorkPackageRepository {
 
     public Optional<Assignment> assignment(long versionId, int round, int idx) {
         return jdbc.query("SELECT id, version_id, round, idx, package_id, slot, annotator, task_id FROM label_assignment"
-                        + " WHERE version_id = ? AND round = ? AND idx = ?", WorkPackageRepository::assignment,
+                        + " WHERE version_id = ? AND round = ? AND idx = ?", WorkPackages::assignment,
                 versionId, round, idx).stream().findFirst();
     }
 
     public List<Assignment> assignmentsOfPackage(long packageId, int round) {
         return jdbc.query("SELECT id, version_id, round, idx, package_id, slot, annotator, task_id FROM label_assignment"
-                + " WHERE package_id = ? AND round = ? ORDER BY slot", WorkPackageRepository::assignment, packageId, round);
+                + " WHERE package_id = ? AND round = ? ORDER BY slot", WorkPackages::assignment, packageId, round);
     }
 
     private static Assignment assignment(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
@@ -367,26 +247,6 @@ public class WorkPackageRepository {
                 + " ORDER BY package_id", Long.class, versionId, round);
     }
 
-    public void saveReview(long versionId, long itemId, int round, String reviewer, String decision, String label,
-                           String reason, String valueJson) {
-        Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE review SET reviewer = ?, decision = ?, label = ?, reason = ?, value_json = ?,"
-                + " updated_at = ? WHERE item_id = ? AND round = ?", reviewer, decision, label, reason, valueJson, now, itemId,
-                round);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO review (item_id, version_id, round, reviewer, decision, label, reason, value_json,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, reviewer, decision, label,
-                    reason, valueJson, now);
-        }
-    }
-
-    public List<ReviewRow> reviews(long packageId, int round) {
-        return jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label, r.reason, r.value_json FROM review r JOIN item i"
-                        + " ON i.id = r.item_id WHERE i.package_id = ? AND r.round = ?",
-                (rs, i) -> new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)), packageId, round);
-    }
-
     public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
         jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
                 finalValueJson, rejected, itemId);
@@ -400,5 +260,21 @@ public class WorkPackageRepository {
                     rounds.put(rs.getLong(1), rs.getInt(2));
                 }, versionId);
         return rounds;
+    }
+
+    /** An item as QC reads it: its final answer, metadata and when its source file was uploaded (null for folders). */
+    public record QcItem(long itemId, String text, String finalLabel, boolean rejected, String finalValueJson,
+                         String metaJson, Instant uploadedAt) {
+    }
+
+    /** The items of a package in position order, as QC reads them. */
+    public List<QcItem> qcItems(long packageId) {
+        return jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json, i.meta_json, s.uploaded_at"
+                + " FROM item i LEFT JOIN source_file s ON s.version_id = i.version_id AND s.name = i.source"
+                + " WHERE i.package_id = ? ORDER BY i.position", (rs, n) -> {
+                    Timestamp uploaded = rs.getTimestamp(7);
+                    return new QcItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                            rs.getString(6), uploaded == null ? null : uploaded.toInstant());
+                }, packageId);
     }
 }

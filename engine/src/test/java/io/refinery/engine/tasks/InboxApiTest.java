@@ -1,4 +1,4 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,7 +114,9 @@ class InboxApiTest {
         assertThat(all.path("tasks").get(0).path("priority").asInt()).as("default: priority high to low").isEqualTo(80);
 
         assertThat(inbox("ann1", "dataset=COUNTS-SOON").path("total").asLong()).isEqualTo(6);
-        assertThat(inbox("ann1", "dataset=counts-&kind=rework").path("total").asLong()).isEqualTo(4);
+        assertThat(inbox("ann1", "dataset=counts-&kind=rework").path("total").asLong())
+                .as("label tasks of a later round are label tasks; rework tasks come from expert rejections").isZero();
+        assertThat(inbox("ann1", "dataset=counts-&kind=label").path("total").asLong()).isEqualTo(10);
         assertThat(inbox("ann1", "dataset=counts-&kind=review").path("total").asLong()).isZero();
         assertThat(inbox("expert", "dataset=counts-&kind=review").path("total").asLong()).isEqualTo(3);
         assertThat(inbox("manager", "dataset=counts-&kind=approval").path("total").asLong()).isEqualTo(3);

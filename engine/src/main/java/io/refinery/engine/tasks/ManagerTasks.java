@@ -1,8 +1,7 @@
-package io.refinery.engine.labeling;
+package io.refinery.engine.tasks;
 
 import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.drift.DriftResults;
-import io.refinery.engine.labeling.inbox.TaskDispatch;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Processes;
@@ -23,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * decide after too many QC rounds, follow up an overdue round, look at a drift — and any user task a manager drew
  * into a process: what the task asks (its BPMN documentation), the facts of the run to decide on, and for a drift
  * the measured result. Only the task's assignee or a candidate may open it; completing goes through
- * {@link LabelingService#complete}, which checks the variables each kind of task takes.
+ * {@link Tasks#complete}, which checks the variables each kind of task takes.
  */
 @Service
 public class ManagerTasks {
@@ -54,18 +53,17 @@ public class ManagerTasks {
     }
 
     /** Kinds of task with a page of their own, whose completion checks their work (answers, reviews). */
-    private static final Set<String> OWN_PAGES = Set.of(LabelingService.LABEL, LabelingService.REWORK,
-            LabelingService.REVIEW);
+    private static final Set<TaskKind> OWN_PAGES = Set.of(TaskKind.LABEL, TaskKind.REWORK, TaskKind.REVIEW);
 
-    private final LabelingService labeling;
+    private final Tasks humanTasks;
     private final RuntimeService runtime;
     private final DriftResults drifts;
     private final TaskService tasks;
     private final TaskDispatch dispatch;
 
-    public ManagerTasks(LabelingService labeling, RuntimeService runtime, DriftResults drifts, TaskService tasks,
+    public ManagerTasks(Tasks humanTasks, RuntimeService runtime, DriftResults drifts, TaskService tasks,
                         TaskDispatch dispatch) {
-        this.labeling = labeling;
+        this.humanTasks = humanTasks;
         this.runtime = runtime;
         this.drifts = drifts;
         this.tasks = tasks;
@@ -77,9 +75,8 @@ public class ManagerTasks {
      * task with a page of its own (labelling, rework, review, model-error review).
      */
     public Opened open(String taskId, CurrentUser user) {
-        Task task = labeling.requireMayWork(taskId, user);
-        String kind = LabelingService.kindOf(task.getTaskDefinitionKey());
-        if (OWN_PAGES.contains(kind) || Processes.Feedback.REVIEW.equals(task.getTaskDefinitionKey())) {
+        Task task = humanTasks.requireMayWork(taskId, user);
+        if (OWN_PAGES.contains(TaskKind.of(task.getTaskDefinitionKey())) || Processes.Feedback.REVIEW.equals(task.getTaskDefinitionKey())) {
             throw ApiException.conflict("task " + taskId + " (" + task.getName() + ") is done in its own page, not as a"
                     + " decision");
         }
@@ -95,12 +92,12 @@ public class ManagerTasks {
         }
         DriftResult drift = Processes.DriftSteps.REVIEW.equals(task.getTaskDefinitionKey())
                 ? drifts.of(task.getProcessInstanceId()).orElse(null) : null;
-        return new Opened(labeling.view(task), task.getDescription(), facts, drift);
+        return new Opened(humanTasks.view(task), task.getDescription(), facts, drift);
     }
 
-    /** Completes the task with {@code variables} (e.g. {@code approved}); see {@link LabelingService#complete}. */
+    /** Completes the task with {@code variables} (e.g. {@code approved}); see {@link Tasks#complete}. */
     public void complete(String taskId, Map<String, Object> variables, CurrentUser user) {
-        labeling.complete(taskId, variables, user);
+        humanTasks.complete(taskId, variables, user);
     }
 
     /**
@@ -112,7 +109,7 @@ public class ManagerTasks {
         Task task = requireApproval(taskId, user);
         String why = required(reason, "reason");
         dispatch.comment(task.getId(), why, user);
-        labeling.complete(taskId, Map.of(Vars.APPROVED, false, Vars.REJECT_REASON, why), user);
+        humanTasks.complete(taskId, Map.of(Vars.APPROVED, false, Vars.REJECT_REASON, why), user);
     }
 
     /**
@@ -139,12 +136,12 @@ public class ManagerTasks {
             return List.of();
         }
         return tasks.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc()
-                .listPage(0, 50).stream().map(labeling::view).toList();
+                .listPage(0, 50).stream().map(humanTasks::view).toList();
     }
 
     private Task requireApproval(String taskId, CurrentUser user) {
-        Task task = labeling.requireMayWork(taskId, user);
-        if (!LabelingService.APPROVAL.equals(LabelingService.kindOf(task.getTaskDefinitionKey()))) {
+        Task task = humanTasks.requireMayWork(taskId, user);
+        if (TaskKind.of(task.getTaskDefinitionKey()) != TaskKind.APPROVAL) {
             throw ApiException.conflict("task " + taskId + " (" + task.getName() + ") is not a demand approval");
         }
         return task;

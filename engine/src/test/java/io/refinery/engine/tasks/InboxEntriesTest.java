@@ -1,9 +1,9 @@
-package io.refinery.engine.labeling.inbox;
+package io.refinery.engine.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.refinery.engine.HeadlessEngine;
-import io.refinery.engine.labeling.TaskView;
+import io.refinery.engine.tasks.TaskView;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import java.time.Duration;
