@@ -2,7 +2,7 @@ package io.refinery.engine.labeling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
@@ -44,15 +44,15 @@ class LabelingController {
     private final PackageWork work;
     private final RoundPlanning planning;
     private final QcExport qc;
-    private final DatasetRepository datasets;
+    private final DatasetVersions versions;
     private final ObjectMapper json;
 
-    LabelingController(PackageWork work, RoundPlanning planning, QcExport qc, DatasetRepository datasets,
+    LabelingController(PackageWork work, RoundPlanning planning, QcExport qc, DatasetVersions versions,
                        ObjectMapper json) {
         this.work = work;
         this.planning = planning;
         this.qc = qc;
-        this.datasets = datasets;
+        this.versions = versions;
         this.json = json;
     }
 
@@ -127,6 +127,6 @@ class LabelingController {
     }
 
     private void requireVersion(long versionId) {
-        datasets.version(versionId).orElseThrow(() -> ApiException.notFound("dataset version " + versionId));
+        versions.require(versionId);
     }
 }

@@ -1,6 +1,6 @@
 package io.refinery.engine.labeling;
 
-import io.refinery.engine.quality.QualityResults;
+import io.refinery.engine.quality.QualityVerdicts;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -15,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RoundPlanning {
     private final WorkPackages packages;
-    private final QualityResults quality;
+    private final QualityVerdicts quality;
 
-    RoundPlanning(WorkPackages packages, QualityResults quality) {
+    RoundPlanning(WorkPackages packages, QualityVerdicts quality) {
         this.packages = packages;
         this.quality = quality;
     }

@@ -2,7 +2,7 @@ package io.refinery.engine.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.Ndjson;
 import java.util.LinkedHashMap;
@@ -25,12 +25,12 @@ class QualityController {
     record QualityResult(int round, boolean passed, JsonNode report, List<Long> failingPackageIds, int overlap) {
     }
 
-    private final DatasetRepository datasets;
-    private final QualityResults results;
+    private final DatasetVersions versions;
+    private final QualityVerdicts results;
     private final ObjectMapper json;
 
-    QualityController(DatasetRepository datasets, QualityResults results, ObjectMapper json) {
-        this.datasets = datasets;
+    QualityController(DatasetVersions versions, QualityVerdicts results, ObjectMapper json) {
+        this.versions = versions;
         this.results = results;
         this.json = json;
     }
@@ -66,6 +66,6 @@ class QualityController {
     }
 
     private void requireVersion(long versionId) {
-        datasets.version(versionId).orElseThrow(() -> ApiException.notFound("dataset version " + versionId));
+        versions.require(versionId);
     }
 }

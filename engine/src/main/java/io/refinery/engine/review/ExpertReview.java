@@ -2,9 +2,9 @@ package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.labeling.AnnotationValues;
-import io.refinery.engine.labeling.GoldItems;
 import io.refinery.engine.labeling.LabelSet;
 import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.labeling.LabelledRounds;
 import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -46,15 +46,13 @@ public class ExpertReview {
 
     private final Tasks humanTasks;
     private final TaskService tasks;
-    private final WorkPackages packages;
-    private final GoldItems gold;
-    private final Reviews reviews;
+    private final LabelledRounds packages;
+        private final Reviews reviews;
 
-    ExpertReview(Tasks humanTasks, TaskService tasks, WorkPackages packages, GoldItems gold, Reviews reviews) {
+    ExpertReview(Tasks humanTasks, TaskService tasks, LabelledRounds packages, Reviews reviews) {
         this.humanTasks = humanTasks;
         this.tasks = tasks;
         this.packages = packages;
-        this.gold = gold;
         this.reviews = reviews;
     }
 
@@ -95,7 +93,7 @@ public class ExpertReview {
                     continue;
                 }
                 var review = decided.get(item.itemId());
-                JsonNode goldValue = gold.goldOfItem(item.itemId()).map(g -> AnnotationValues.parse(g.valueJson()))
+                JsonNode goldValue = packages.goldOfItem(item.itemId()).map(g -> AnnotationValues.parse(g.valueJson()))
                         .orElse(null);
                 result.add(new ReviewItemView(item.itemId(), packageId, item.externalId(), item.text(), anns, disagreement,
                         review == null ? null : review.decision(), review == null ? null : review.label(),
@@ -176,6 +174,6 @@ public class ExpertReview {
         long packageId = requireUnderReview(ctx, itemId);
         JsonNode normalized = AnnotationValues.validate(packages.taskTypeOfVersion(ctx.versionId()), ctx.labelSet(),
                 textOf(packageId, itemId), value);
-        gold.saveGold(packages.datasetOfVersion(ctx.versionId()), itemId, normalized.toString(), user.id());
+        packages.markGold(ctx.versionId(), itemId, normalized.toString(), user.id());
     }
 }

@@ -3,6 +3,7 @@ package io.refinery.engine.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.labeling.LabelledRounds;
 import io.refinery.engine.labeling.WorkPackages;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,11 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class FinalAnswers {
-    private final WorkPackages packages;
+    private final LabelledRounds packages;
     private final Reviews reviews;
     private final TransactionTemplate perPackage;
 
-    FinalAnswers(WorkPackages packages, Reviews reviews, PlatformTransactionManager transactions) {
+    FinalAnswers(LabelledRounds packages, Reviews reviews, PlatformTransactionManager transactions) {
         this.packages = packages;
         this.reviews = reviews;
         this.perPackage = new TransactionTemplate(transactions);

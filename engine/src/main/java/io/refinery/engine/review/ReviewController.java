@@ -1,7 +1,7 @@
 package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -32,12 +32,12 @@ class ReviewController {
 
     private final ExpertReview review;
     private final FinalAnswers finals;
-    private final DatasetRepository datasets;
+    private final DatasetVersions versions;
 
-    ReviewController(ExpertReview review, FinalAnswers finals, DatasetRepository datasets) {
+    ReviewController(ExpertReview review, FinalAnswers finals, DatasetVersions versions) {
         this.review = review;
         this.finals = finals;
-        this.datasets = datasets;
+        this.versions = versions;
     }
 
     @GetMapping("/tasks/{taskId}/review")
@@ -72,7 +72,7 @@ class ReviewController {
     @PostMapping("/versions/{versionId}/rounds/{round}/finalize")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Object> finalizeRound(@PathVariable long versionId, @PathVariable int round) {
-        datasets.version(versionId).orElseThrow(() -> ApiException.notFound("dataset version " + versionId));
+        versions.require(versionId);
         return Map.of("round", round, "packages", finals.finalizeRoundForQuality(versionId, round));
     }
 }

@@ -2,6 +2,7 @@ package io.refinery.engine.review;
 
 import io.refinery.engine.labeling.LabelSet;
 import io.refinery.engine.labeling.ReworkLookup;
+import io.refinery.engine.labeling.LabelledRounds;
 import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.engine.system.ApiException;
 import io.refinery.workflows.Vars;
@@ -21,10 +22,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Reworks implements ReworkLookup {
     private final TaskService tasks;
-    private final WorkPackages packages;
+    private final LabelledRounds packages;
     private final Reviews reviews;
 
-    Reworks(TaskService tasks, WorkPackages packages, Reviews reviews) {
+    Reworks(TaskService tasks, LabelledRounds packages, Reviews reviews) {
         this.tasks = tasks;
         this.packages = packages;
         this.reviews = reviews;
