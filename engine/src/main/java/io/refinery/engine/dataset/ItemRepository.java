@@ -93,6 +93,24 @@ public class ItemRepository {
                 labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList()));
     }
 
+    /**
+     * Puts items into a work package: {@code itemIds[i]} gets position {@code i}; one JDBC batch, in the caller's
+     * transaction.
+     */
+    public void assignToPackage(long packageId, List<Long> itemIds) {
+        List<Object[]> args = new java.util.ArrayList<>(itemIds.size());
+        for (int position = 0; position < itemIds.size(); position++) {
+            args.add(new Object[] {packageId, position, itemIds.get(position)});
+        }
+        jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
+    }
+
+    /** The item's final answer after review: label, full value, and whether the expert rejected the item. */
+    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
+        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
+                finalValueJson, rejected, itemId);
+    }
+
     /** One JDBC batch in one transaction; the number of rows it inserted. */
     private long batch(String sql, List<Object[]> args) {
         try {
