@@ -3,6 +3,7 @@ package io.refinery.engine.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.ItemRepository;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Sha256;
@@ -43,12 +44,15 @@ public class ReleaseService {
 
     private final JdbcTemplate jdbc;
     private final DatasetRepository datasets;
+    private final ItemRepository items;
     private final RefineryProperties properties;
     private final ObjectMapper json;
 
-    public ReleaseService(JdbcTemplate jdbc, DatasetRepository datasets, RefineryProperties properties, ObjectMapper json) {
+    public ReleaseService(JdbcTemplate jdbc, DatasetRepository datasets, ItemRepository items,
+                          RefineryProperties properties, ObjectMapper json) {
         this.jdbc = jdbc;
         this.datasets = datasets;
+        this.items = items;
         this.properties = properties;
         this.json = json;
     }
@@ -104,9 +108,8 @@ public class ReleaseService {
             return existing.get();
         }
         DatasetRepository.VersionRow v = version(versionId);
-        Long answered = jdbc.queryForObject("SELECT COUNT(*) FROM item WHERE version_id = ?"
-                + " AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)", Long.class, versionId);
-        if (answered == null || answered != itemCount) {
+        long answered = items.countAnswered(versionId);
+        if (answered != itemCount) {
             throw ApiException.conflict("the release lists " + itemCount + " items, but version " + versionId + " has "
                     + answered + " items with a final answer: the item stream was cut short or changed while it was"
                     + " written; run the release step again");
