@@ -2,6 +2,7 @@ package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
+import io.refinery.engine.system.CountingOutputStream;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Roles;
@@ -12,7 +13,6 @@ import io.refinery.workflows.rows.RowSample;
 import io.refinery.workflows.rows.SourceFormat;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -200,31 +200,24 @@ public class SourceUploads {
                     : offset == 0 ? new Digest() : null);
             Path part = partFile(uploadId);
             Files.createDirectories(part.getParent());
-            long written = 0;
+            long written;
             IOException broken = null;
             try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 file.truncate(offset); // bytes of an earlier chunk that was cut off and not counted
                 file.position(offset);
-                OutputStream out = Channels.newOutputStream(file);
-                byte[] buffer = new byte[64 * 1024];
-                int n;
+                CountingOutputStream out = new CountingOutputStream(Channels.newOutputStream(file),
+                        session.size() - offset, digest == null ? null : digest.sha);
                 try {
-                    while ((n = chunk.read(buffer)) >= 0) {
-                        if (offset + written + n > session.size()) {
-                            file.truncate(offset);
-                            digests.remove(uploadId);
-                            throw ApiException.badRequest("upload " + uploadId + " of '" + session.name() + "': the chunk"
-                                    + " goes past the declared size of " + session.size() + " bytes; nothing of it was kept");
-                        }
-                        out.write(buffer, 0, n);
-                        if (digest != null) {
-                            digest.sha.update(buffer, 0, n);
-                        }
-                        written += n;
-                    }
+                    out.copyFrom(chunk);
+                } catch (CountingOutputStream.LimitExceeded e) {
+                    file.truncate(offset);
+                    digests.remove(uploadId);
+                    throw ApiException.badRequest("upload " + uploadId + " of '" + session.name() + "': the chunk"
+                            + " goes past the declared size of " + session.size() + " bytes; nothing of it was kept");
                 } catch (IOException e) {
                     broken = e; // the client went away: keep what arrived, the next chunk starts after it
                 }
+                written = out.count();
                 file.force(false);
             }
             if (digest != null) {
@@ -266,7 +259,7 @@ public class SourceUploads {
             Path part = partFile(uploadId);
             Digest digest = digests.get(uploadId);
             String sha = digest != null && digest.covered == session.size()
-                    ? HexFormat.of().formatHex(digest.sha.digest()) : hash(part);
+                    ? HexFormat.of().formatHex(digest.sha.digest()) : Sha256.of(part);
             digests.remove(uploadId);
             try (BlobStore.Staged staged = new BlobStore.Staged(part, sha, session.size())) {
                 Stored stored = store(session.versionId(), session.name(), staged, session.startedBy());
@@ -374,18 +367,6 @@ public class SourceUploads {
             throw ApiException.notFound("upload " + uploadId);
         }
         return properties.dataDir().resolve("uploads").resolve(uploadId + ".part");
-    }
-
-    private static String hash(Path file) throws IOException {
-        MessageDigest sha = Sha256.digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String truncate(String s, int max) {
