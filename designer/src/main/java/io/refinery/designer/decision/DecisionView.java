@@ -29,6 +29,7 @@ import io.refinery.designer.shell.MainLayout;
 import io.refinery.designer.shell.ShareBars;
 import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.DemandList;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.tasks.ManagerTasks;
@@ -70,6 +71,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
 
     private final transient ManagerTasks decisions;
     private final transient SourceUploads uploads;
+    private final transient SourcePreviews previews;
     private final transient DemandList demands;
     private final Map<String, NumberField> adjusted = new LinkedHashMap<>();
     private final CurrentUser user = CurrentUser.get();
@@ -80,8 +82,9 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private String taskId;
     private ManagerTasks.Opened opened;
 
-    DecisionView(ManagerTasks decisions, DemandList demands, SourceUploads uploads) {
+    DecisionView(ManagerTasks decisions, DemandList demands, SourceUploads uploads, SourcePreviews previews) {
         this.uploads = uploads;
+        this.previews = previews;
         this.decisions = decisions;
         this.demands = demands;
         setMaxWidth("1000px");
@@ -138,7 +141,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
                     new H3(getTranslation("decision.sources")), new SourceSummary("decision-sources",
                             demands.sources(row.versionId()), row.progress()),
                     // more files may still come before approving: the same panel as on the demand's page
-                    new SourceUploadPanel(row.versionId(), uploads)));
+                    new SourceUploadPanel(row.versionId(), uploads, previews)));
         }
         if (opened.drift() != null) {
             body.add(new H3(getTranslation("decision.drift.classes")), driftBars(opened.drift()));

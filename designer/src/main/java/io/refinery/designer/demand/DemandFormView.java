@@ -14,7 +14,7 @@ import com.vaadin.flow.router.Route;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandService;
-import io.refinery.engine.modeling.ProcessModels;
+import io.refinery.engine.modeling.DeployedModels;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,14 +30,14 @@ import java.util.Locale;
 @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
 public class DemandFormView extends VerticalLayout implements LocaleChangeObserver, HasDynamicTitle {
     private final transient DemandService demands;
-    private final transient ProcessModels processes;
+    private final transient DeployedModels processes;
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Button file = new Button();
     private DemandFields fields;
     private Locale builtFor;
 
-    DemandFormView(DemandService demands, ProcessModels processes) {
+    DemandFormView(DemandService demands, DeployedModels processes) {
         this.demands = demands;
         this.processes = processes;
         setMaxWidth("1100px");

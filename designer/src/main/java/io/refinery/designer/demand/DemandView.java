@@ -24,10 +24,11 @@ import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.DemandService;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.tasks.ManagerTasks;
 import io.refinery.engine.tasks.TaskView;
-import io.refinery.engine.modeling.ProcessModels;
+import io.refinery.engine.modeling.DeployedModels;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import io.refinery.workflows.Processes;
@@ -49,17 +50,19 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient DemandList demands;
     private final transient DemandService service;
     private final transient ManagerTasks tasks;
-    private final transient ProcessModels processes;
+    private final transient DeployedModels processes;
     private final transient SourceUploads uploads;
+    private final transient SourcePreviews previews;
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span error = new Span();
     private long versionId;
     private DemandList.Row row;
 
-    DemandView(DemandList demands, DemandService service, ManagerTasks tasks, ProcessModels processes,
-               SourceUploads uploads) {
+    DemandView(DemandList demands, DemandService service, ManagerTasks tasks, DeployedModels processes,
+               SourceUploads uploads, SourcePreviews previews) {
         this.uploads = uploads;
+        this.previews = previews;
         this.demands = demands;
         this.service = service;
         this.tasks = tasks;
@@ -131,7 +134,7 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
         place.add(new SourceSummary("demand-source-summary", demands.sources(versionId), row.progress()));
         if (row.state() == DemandList.State.RUNNING || row.state() == DemandList.State.FAILING) {
             // files for collect (and for a later "add data for classes"): dropped or chosen, in chunks, resumable
-            place.add(new SourceUploadPanel(versionId, uploads));
+            place.add(new SourceUploadPanel(versionId, uploads, previews));
         }
         return place;
     }

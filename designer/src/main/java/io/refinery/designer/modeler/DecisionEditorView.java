@@ -8,6 +8,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.modeling.DeployedDefinition;
+import io.refinery.engine.modeling.DeployedModels;
+import io.refinery.engine.modeling.ModelDrafts;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ProcessModels;
@@ -26,8 +28,8 @@ import java.util.Comparator;
 public class DecisionEditorView extends ModelEditorView {
     static final String QC_GATE = "qc-gate";
 
-    DecisionEditorView(ProcessModels models) {
-        super(models, ModelKind.DMN, new DmnEditor(), "modeler.decisions.title");
+    DecisionEditorView(ProcessModels models, ModelDrafts drafts, DeployedModels deployed) {
+        super(models, drafts, deployed, ModelKind.DMN, new DmnEditor(), "modeler.decisions.title");
         editor.setId("dmn-editor");
         deploy.addClickListener(e -> editor.xml(this::confirmDeploy, this::exportFailed));
         layOut(saveDraft, deploy, separator(), importer, export);
@@ -52,7 +54,7 @@ public class DecisionEditorView extends ModelEditorView {
 
     @Override
     protected void openDefault(QueryParameters query) {
-        models.versions(QC_GATE).stream().filter(d -> d.kind() == ModelKind.DMN)
+        deployedModels.versions(QC_GATE).stream().filter(d -> d.kind() == ModelKind.DMN)
                 .max(Comparator.comparingInt(DeployedDefinition::version))
                 .ifPresentOrElse(this::openVersion, () -> models.templateNames().stream()
                         .filter(n -> n.endsWith("-decision")).findFirst()

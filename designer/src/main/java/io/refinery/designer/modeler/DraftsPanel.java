@@ -10,17 +10,17 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.function.SerializableConsumer;
 import io.refinery.engine.modeling.DraftSummary;
+import io.refinery.engine.modeling.ModelDrafts;
 import io.refinery.engine.modeling.ModelKind;
-import io.refinery.engine.modeling.ProcessModels;
 import io.refinery.engine.system.CurrentUser;
 
 /** The drafts of one kind (BPMN or DMN) stored by the engine: who saved them last and when; open, delete. */
 class DraftsPanel extends VerticalLayout {
-    private final transient ProcessModels models;
+    private final transient ModelDrafts models;
     private final ModelKind kind;
     private final Grid<DraftSummary> grid = new Grid<>();
 
-    DraftsPanel(ProcessModels models, ModelKind kind, SerializableConsumer<DraftSummary> onOpen) {
+    DraftsPanel(ModelDrafts models, ModelKind kind, SerializableConsumer<DraftSummary> onOpen) {
         this.models = models;
         this.kind = kind;
         setPadding(false);

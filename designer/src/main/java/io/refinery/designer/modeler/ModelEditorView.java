@@ -21,11 +21,13 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import io.refinery.engine.modeling.DeployedDefinition;
+import io.refinery.engine.modeling.DeployedModels;
 import io.refinery.engine.modeling.Deployment;
 import io.refinery.engine.modeling.Draft;
 import io.refinery.engine.modeling.DraftSummary;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelInvalid;
+import io.refinery.engine.modeling.ModelDrafts;
 import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ModelRejected;
 import io.refinery.engine.modeling.ProcessModels;
@@ -37,13 +39,15 @@ import java.util.Optional;
 /**
  * What the process designer and the decision editor share: the editor element in a plain Div, the heading with the
  * open document, a read-only banner, Save draft / Deploy / Import / Export, and below the editor the problems, the
- * drafts and the versions of this kind. The engine ({@link ProcessModels}) stores everything; the view keeps only
- * which document is open. Opened with {@code ?draft=<id>} or {@code ?definition=<definitionId>}, otherwise
+ * drafts and the versions of this kind. The engine ({@link ProcessModels}, {@link ModelDrafts},
+ * {@link DeployedModels}) stores everything; the view keeps only which document is open. Opened with {@code ?draft=<id>} or {@code ?definition=<definitionId>}, otherwise
  * {@link #openDefault()}.
  */
 abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle,
         LocaleChangeObserver {
     protected final transient ProcessModels models;
+    protected final transient ModelDrafts modelDrafts;
+    protected final transient DeployedModels deployedModels;
     protected final ModelKind kind;
     protected final XmlEditor editor;
     protected final ProblemList problems;
@@ -60,14 +64,17 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
     private final String titleKey;
     protected ModelDocument document = ModelDocument.NONE;
 
-    ModelEditorView(ProcessModels models, ModelKind kind, XmlEditor editor, String titleKey) {
+    ModelEditorView(ProcessModels models, ModelDrafts modelDrafts, DeployedModels deployedModels, ModelKind kind,
+                    XmlEditor editor, String titleKey) {
         this.models = models;
+        this.modelDrafts = modelDrafts;
+        this.deployedModels = deployedModels;
         this.kind = kind;
         this.editor = editor;
         this.titleKey = titleKey;
         this.problems = new ProblemList(this::selectElement);
-        this.drafts = new DraftsPanel(models, kind, this::openDraft);
-        this.versions = new VersionsPanel(models, kind, this::openVersion);
+        this.drafts = new DraftsPanel(modelDrafts, kind, this::openDraft);
+        this.versions = new VersionsPanel(deployedModels, kind, this::openVersion);
         this.importer = new ModelImport(models, this::imported);
         setSizeFull();
         setPadding(false);
@@ -141,9 +148,9 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
         try {
             versions.refresh(null);
             if (draft.isPresent()) {
-                openDraft(models.draft(draft.get()));
+                openDraft(modelDrafts.draft(draft.get()));
             } else if (definition.isPresent()) {
-                models.versions(null).stream().filter(d -> d.definitionId().equals(definition.get())).findFirst()
+                deployedModels.versions(null).stream().filter(d -> d.definitionId().equals(definition.get())).findFirst()
                         .ifPresentOrElse(this::openVersion, () -> error("modeler.error.not-found", definition.get()));
             } else {
                 openDefault(query);
@@ -161,7 +168,7 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
     }
 
     private void openDraft(DraftSummary summary) {
-        openDraft(models.draft(summary.id()));
+        openDraft(modelDrafts.draft(summary.id()));
     }
 
     void openDraft(Draft draft) {
@@ -172,7 +179,7 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
     void openVersion(DeployedDefinition definition) {
         versions.refresh(definition.key());
         String name = definition.key() + " v" + definition.version();
-        open(models.definitionXml(definition.definitionId()),
+        open(deployedModels.definitionXml(definition.definitionId()),
                 new ModelDocument(name, null, definition, !versions.isLatest(definition)));
     }
 
@@ -205,7 +212,7 @@ abstract class ModelEditorView extends VerticalLayout implements BeforeEnterObse
 
     void saveDraft(String xml) {
         try {
-            Draft saved = models.saveDraft(document.draftId(), document.draftName(kind), kind, xml, CurrentUser.get());
+            Draft saved = modelDrafts.saveDraft(document.draftId(), document.draftName(kind), kind, xml, CurrentUser.get());
             document = new ModelDocument(saved.name(), saved.id(), null, false);
             showDocument();
             drafts.refresh();

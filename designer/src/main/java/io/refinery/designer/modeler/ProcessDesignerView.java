@@ -13,6 +13,8 @@ import com.vaadin.flow.router.Route;
 import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.shell.MainLayout;
 import io.refinery.engine.modeling.DeployedDefinition;
+import io.refinery.engine.modeling.DeployedModels;
+import io.refinery.engine.modeling.ModelDrafts;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ProcessCounts;
@@ -61,8 +63,8 @@ public class ProcessDesignerView extends ModelEditorView {
     private DeployedDefinition deployed;
     private final transient ProcessCounts counts;
 
-    ProcessDesignerView(ProcessModels models, ProcessCounts counts) {
-        super(models, ModelKind.BPMN, new BpmnModeler(), "modeler.title");
+    ProcessDesignerView(ProcessModels models, ModelDrafts drafts, DeployedModels deployed, ProcessCounts counts) {
+        super(models, drafts, deployed, ModelKind.BPMN, new BpmnModeler(), "modeler.title");
         this.modeler = (BpmnModeler) editor;
         this.counts = counts;
         modeler.setId("modeler");

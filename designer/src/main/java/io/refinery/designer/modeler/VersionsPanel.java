@@ -9,8 +9,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.function.SerializableConsumer;
 import io.refinery.engine.modeling.DeployedDefinition;
+import io.refinery.engine.modeling.DeployedModels;
 import io.refinery.engine.modeling.ModelKind;
-import io.refinery.engine.modeling.ProcessModels;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,13 +19,13 @@ import java.util.Objects;
  * (the latest editable, older ones read-only — the view decides).
  */
 class VersionsPanel extends HorizontalLayout {
-    private final transient ProcessModels models;
+    private final transient DeployedModels models;
     private final ModelKind kind;
     private final ComboBox<String> key = new ComboBox<>();
     private final Grid<DeployedDefinition> grid = new Grid<>();
     private List<DeployedDefinition> all = List.of();
 
-    VersionsPanel(ProcessModels models, ModelKind kind, SerializableConsumer<DeployedDefinition> onOpen) {
+    VersionsPanel(DeployedModels models, ModelKind kind, SerializableConsumer<DeployedDefinition> onOpen) {
         this.models = models;
         this.kind = kind;
         setPadding(false);

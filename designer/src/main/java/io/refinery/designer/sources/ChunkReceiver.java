@@ -8,6 +8,7 @@ import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.streams.ElementRequestHandler;
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -46,7 +47,7 @@ final class ChunkReceiver implements ElementRequestHandler {
     sealed interface Outcome permits Stored, Refused {
     }
 
-    record Stored(String name, DatasetRepository.SourceRow row, SourceUploads.SourcePreview preview, String problem)
+    record Stored(String name, DatasetRepository.SourceRow row, SourcePreviews.SourcePreview preview, String problem)
             implements Outcome {
     }
 
@@ -54,14 +55,16 @@ final class ChunkReceiver implements ElementRequestHandler {
     }
 
     private final transient SourceUploads uploads;
+    private final transient SourcePreviews previews;
     private final long versionId;
     /** upload id → the client's key of the file, for the sessions this panel started. */
     private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
 
-    ChunkReceiver(SourceUploads uploads, long versionId) {
+    ChunkReceiver(SourceUploads uploads, SourcePreviews previews, long versionId) {
         this.uploads = uploads;
+        this.previews = previews;
         this.versionId = versionId;
     }
 
@@ -164,7 +167,7 @@ final class ChunkReceiver implements ElementRequestHandler {
             throw ApiException.notFound("stored file " + key);
         }
         try {
-            SourceUploads.SourcePreview preview = uploads.preview(versionId, stored.row().id(), PREVIEW_ROWS);
+            SourcePreviews.SourcePreview preview = previews.preview(versionId, stored.row().id(), PREVIEW_ROWS);
             outcomes.put(key, new Stored(stored.name(), stored.row(), preview, null));
             return ok().put("accepted", preview.accepted()).put("quarantined", preview.quarantined());
         } catch (ApiException | IOException e) {

@@ -15,6 +15,7 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.shared.Registration;
 import io.refinery.designer.modeler.Times;
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -55,10 +56,10 @@ public class SourceUploadPanel extends Composite<VerticalLayout> implements Loca
     private final List<Consumer<DatasetRepository.SourceRow>> storedListeners = new ArrayList<>();
     private final List<Grid.Column<DatasetRepository.SourceRow>> columns = new ArrayList<>();
 
-    public SourceUploadPanel(long versionId, SourceUploads uploads) {
+    public SourceUploadPanel(long versionId, SourceUploads uploads, SourcePreviews previews) {
         this.versionId = versionId;
         this.uploads = uploads;
-        this.receiver = new ChunkReceiver(uploads, versionId);
+        this.receiver = new ChunkReceiver(uploads, previews, versionId);
         VerticalLayout layout = getContent();
         layout.setPadding(false);
         layout.addClassName("source-upload-panel");

@@ -10,6 +10,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.refinery.designer.shell.MainLayout;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.Roles;
@@ -28,11 +29,13 @@ public class SourcesDemoView extends VerticalLayout implements BeforeEnterObserv
     private static final int MIN_CHUNK = 1024;
 
     private final SourceUploads uploads;
+    private final SourcePreviews previews;
     private final H2 title = new H2();
     private SourceUploadPanel panel;
 
-    public SourcesDemoView(SourceUploads uploads) {
+    public SourcesDemoView(SourceUploads uploads, SourcePreviews previews) {
         this.uploads = uploads;
+        this.previews = previews;
         title.setId("sources-demo-title");
         setMaxWidth("1100px");
         add(title);
@@ -46,7 +49,7 @@ public class SourcesDemoView extends VerticalLayout implements BeforeEnterObserv
         }
         long versionId = event.getRouteParameters().getLong("versionId").orElse(-1L);
         try {
-            panel = new SourceUploadPanel(versionId, uploads);
+            panel = new SourceUploadPanel(versionId, uploads, previews);
         } catch (ApiException e) {
             Paragraph missing = new Paragraph(e.getMessage());
             missing.setId("sources-demo-missing");

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.i18n.LocaleChangeEvent;
 import com.vaadin.flow.i18n.LocaleChangeObserver;
-import io.refinery.engine.dataset.SourceUploads;
+import io.refinery.engine.dataset.SourcePreviews;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +41,7 @@ class UploadResult extends Div implements LocaleChangeObserver {
         UploadResult result = new UploadResult(key);
         result.addClassName("stored");
         result.add(result.sha(stored.row().sha256()));
-        SourceUploads.SourcePreview preview = stored.preview();
+        SourcePreviews.SourcePreview preview = stored.preview();
         if (preview == null) {
             result.add(note(stored.problem()));
         } else if (preview.note() != null) {
@@ -87,7 +87,7 @@ class UploadResult extends Div implements LocaleChangeObserver {
         return row;
     }
 
-    private void preview(SourceUploads.SourcePreview preview) {
+    private void preview(SourcePreviews.SourcePreview preview) {
         Span accepted = new Span();
         accepted.addClassName("accepted");
         Span quarantined = new Span();
@@ -119,11 +119,11 @@ class UploadResult extends Div implements LocaleChangeObserver {
             add(rows);
         }
         if (!preview.problems().isEmpty()) {
-            Grid<SourceUploads.Problem> problems = new Grid<>();
+            Grid<SourcePreviews.Problem> problems = new Grid<>();
             problems.addClassName("preview-problems");
-            var file = problems.addColumn(SourceUploads.Problem::file).setAutoWidth(true).setFlexGrow(0);
-            var line = problems.addColumn(SourceUploads.Problem::line).setWidth("6em").setFlexGrow(0);
-            var reason = problems.addColumn(SourceUploads.Problem::reason).setFlexGrow(1);
+            var file = problems.addColumn(SourcePreviews.Problem::file).setAutoWidth(true).setFlexGrow(0);
+            var line = problems.addColumn(SourcePreviews.Problem::line).setWidth("6em").setFlexGrow(0);
+            var reason = problems.addColumn(SourcePreviews.Problem::reason).setFlexGrow(1);
             problems.setItems(preview.problems());
             problems.setAllRowsVisible(true);
             problems.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);

@@ -15,7 +15,9 @@ import com.vaadin.flow.router.QueryParameters;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.modeling.DeployedDefinition;
+import io.refinery.engine.modeling.DeployedModels;
 import io.refinery.engine.modeling.Deployment;
+import io.refinery.engine.modeling.ModelDrafts;
 import io.refinery.engine.modeling.ModelFile;
 import io.refinery.engine.modeling.ModelKind;
 import io.refinery.engine.modeling.ProcessModels;
@@ -38,6 +40,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ProcessDesignerViewTest extends UiTestSupport {
     @Autowired
     private ProcessModels models;
+    @Autowired
+    private ModelDrafts drafts;
+    @Autowired
+    private DeployedModels deployed;
     @Autowired
     private RuntimeService runtime;
 
@@ -90,10 +96,10 @@ class ProcessDesignerViewTest extends UiTestSupport {
                 .isEqualTo("Plain process: 2 pieces missing for a dataset");
         assertThat(view.deployButton().isEnabled()).isTrue();
 
-        int before = models.versions("collect-prelabel").size();
+        int before = deployed.versions("collect-prelabel").size();
         Deployment deployment = view.deploy(xml).orElseThrow();
         assertThat(deployment.definitions()).extracting(d -> d.key()).containsExactly("collect-prelabel");
-        assertThat(models.versions("collect-prelabel")).hasSize(before + 1);
+        assertThat(deployed.versions("collect-prelabel")).hasSize(before + 1);
         assertThat(_get(Button.class, spec -> spec.withId("start-test")).isEnabled()).isTrue();
         NotificationsKt.expectNotifications("1 problem to fix before deploying", "No problems found: ready to deploy",
                 "Deployed collect-prelabel version " + deployment.definitions().get(0).version());
@@ -112,8 +118,8 @@ class ProcessDesignerViewTest extends UiTestSupport {
         view.saveDraft(xml.replace("Collect and pre-label", "Collect and pre-label again"));
 
         assertThat(view.document().draftId()).isEqualTo(id);
-        assertThat(models.draft(id).xml()).contains("Collect and pre-label again");
-        assertThat(models.draft(id).savedBy()).isEqualTo("manager");
+        assertThat(drafts.draft(id).xml()).contains("Collect and pre-label again");
+        assertThat(drafts.draft(id).savedBy()).isEqualTo("manager");
         assertThat(_get(Span.class, spec -> spec.withId("document-name")).getText())
                 .isEqualTo("Draft \u00b7 collect-prelabel");
     }
@@ -158,7 +164,7 @@ class ProcessDesignerViewTest extends UiTestSupport {
         models.deploy("read-only-test", List.of(new ModelFile("read-only-test.bpmn", ModelKind.BPMN,
                 xml.replace("id=\"collect-prelabel\"", "id=\"read-only-test\"")
                         .replace("Collect and pre-label", "Collect and pre-label, second"))), manager);
-        List<DeployedDefinition> versions = models.versions("read-only-test");
+        List<DeployedDefinition> versions = deployed.versions("read-only-test");
         DeployedDefinition latest = versions.stream().max(Comparator.comparingInt(DeployedDefinition::version))
                 .orElseThrow();
         DeployedDefinition older = versions.stream().min(Comparator.comparingInt(DeployedDefinition::version))
@@ -184,7 +190,7 @@ class ProcessDesignerViewTest extends UiTestSupport {
         DemandService.Started demand = fileDemand(name);
         String definitionId = runtime.createProcessInstanceQuery().processInstanceId(demand.processInstanceId())
                 .singleResult().getProcessDefinitionId();
-        DeployedDefinition definition = models.versions(Processes.DATASET_CONSTRUCTION).stream()
+        DeployedDefinition definition = deployed.versions(Processes.DATASET_CONSTRUCTION).stream()
                 .filter(d -> d.definitionId().equals(definitionId)).findFirst().orElseThrow();
 
         signIn("manager");

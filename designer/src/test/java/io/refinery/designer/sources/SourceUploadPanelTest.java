@@ -14,6 +14,7 @@ import elemental.json.Json;
 import elemental.json.JsonObject;
 import io.refinery.designer.UiTestSupport;
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Sha256;
@@ -42,6 +43,8 @@ class SourceUploadPanelTest extends UiTestSupport {
 
     @Autowired
     SourceUploads uploads;
+    @Autowired
+    SourcePreviews previews;
 
     private SourceUploadPanel panel;
     private CurrentUser manager;
@@ -51,7 +54,7 @@ class SourceUploadPanelTest extends UiTestSupport {
         long versionId = fileDemand("sources-panel-" + System.nanoTime()).versionId();
         signIn("manager");
         manager = CurrentUser.get();
-        panel = new SourceUploadPanel(versionId, uploads);
+        panel = new SourceUploadPanel(versionId, uploads, previews);
         UI.getCurrent().add(panel);
     }
 
@@ -123,8 +126,8 @@ class SourceUploadPanelTest extends UiTestSupport {
         assertThat(GridKt._size(rows)).isEqualTo(3);
         assertThat(GridKt._getFormattedRow(rows, 1)).containsExactly("2", "thanks a lot");
         @SuppressWarnings("unchecked")
-        Grid<SourceUploads.Problem> problems = _get(result, Grid.class, spec -> spec.withClasses("preview-problems"));
-        SourceUploads.Problem problem = GridKt._get(problems, 0);
+        Grid<SourcePreviews.Problem> problems = _get(result, Grid.class, spec -> spec.withClasses("preview-problems"));
+        SourcePreviews.Problem problem = GridKt._get(problems, 0);
         assertThat(problem.file()).isEqualTo("greetings.jsonl");
         assertThat(problem.line()).isEqualTo(3);
 

@@ -1,5 +1,6 @@
 package io.refinery.engine.catalog;
 
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.release.ReleaseService.Release;
 import io.refinery.engine.release.VersionLabel;
@@ -39,9 +40,11 @@ public class Catalog {
     private final JdbcTemplate jdbc;
     private final ReleaseService releases;
     private final Grants grants;
+    private final DatasetVersions datasets;
 
-    public Catalog(JdbcTemplate jdbc, ReleaseService releases, Grants grants) {
+    public Catalog(JdbcTemplate jdbc, ReleaseService releases, Grants grants, DatasetVersions datasets) {
         this.jdbc = jdbc;
+        this.datasets = datasets;
         this.releases = releases;
         this.grants = grants;
     }
@@ -124,7 +127,7 @@ public class Catalog {
 
     /** "The next release of this dataset is {@code major}.0" (null clears it); must be above the latest major. */
     public DatasetEntry setNextMajor(CurrentUser user, long datasetId, Integer major) {
-        if (jdbc.queryForList("SELECT id FROM dataset WHERE id = ?", Long.class, datasetId).isEmpty()) {
+        if (!datasets.datasetExists(datasetId)) {
             throw ApiException.notFound("dataset " + datasetId);
         }
         if (major != null) {
@@ -135,7 +138,7 @@ public class Catalog {
                         + latest + ") and at most 999");
             }
         }
-        jdbc.update("UPDATE dataset SET next_major = ? WHERE id = ?", major, datasetId);
+        datasets.setNextMajor(datasetId, major);
         return datasets(user).stream().filter(d -> d.id() == datasetId).findFirst().orElseThrow();
     }
 }

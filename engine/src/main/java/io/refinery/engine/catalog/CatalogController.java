@@ -2,12 +2,11 @@ package io.refinery.engine.catalog;
 
 import io.refinery.engine.release.ReleaseService.Release;
 import io.refinery.engine.system.ApiException;
+import io.refinery.engine.system.CountingOutputStream;
 import io.refinery.engine.system.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -147,10 +146,10 @@ class CatalogController {
         ReleaseItems.afterId(cursor); // 400 before the response starts
         ReleaseItems.limit(limit);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        Counting out = new Counting(response.getOutputStream());
+        CountingOutputStream out = new CountingOutputStream(response.getOutputStream());
         ReleaseItems.PageFacts page = items.writePage(release, cursor, limit, out);
         usage.record(Consumers.of(user), release.datasetId(), release.id(), release.label(), UsageLog.PAGE,
-                cursor == null ? "first page" : "cursor " + cursor, page.items(), out.count);
+                cursor == null ? "first page" : "cursor " + cursor, page.items(), out.count());
     }
 
     /**
@@ -195,13 +194,13 @@ class CatalogController {
         if ("HEAD".equals(request.getMethod())) {
             return;
         }
-        Counting out = new Counting(response.getOutputStream());
+        CountingOutputStream out = new CountingOutputStream(response.getOutputStream());
         try {
             zip.write(out, range.first(), range.last());
             out.flush();
         } finally {
             usage.record(Consumers.of(user), release.datasetId(), release.id(), release.label(), UsageLog.BUNDLE,
-                    "bytes " + range.first() + "-" + range.last() + "/" + zip.length(), 0, out.count);
+                    "bytes " + range.first() + "-" + range.last() + "/" + zip.length(), 0, out.count());
         }
     }
 
@@ -252,26 +251,5 @@ class CatalogController {
     List<UsageLog.Usage> usage(@RequestParam(required = false) Long dataset,
                                @RequestParam(defaultValue = "200") int limit) {
         return usage.latest(dataset, limit);
-    }
-
-    /** Counts what went to the client (usage bytes). */
-    private static final class Counting extends FilterOutputStream {
-        long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 }

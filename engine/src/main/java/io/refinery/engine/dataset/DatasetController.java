@@ -11,7 +11,6 @@ import io.refinery.engine.system.RefineryProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ class DatasetController {
     static final String MANAGERS = "hasAnyRole('MANAGER','ADMIN')";
     static final String WORKERS = "hasAnyRole('WORKER','ADMIN')";
     static final String READERS = "hasAnyRole('MANAGER','ADMIN','WORKER','EXPERT')";
-    private static final int BATCH = 1000;
 
     private final DatasetRepository datasets;
     private final ItemRepository items;
@@ -45,10 +43,12 @@ class DatasetController {
     private final Media media;
     private final SourceUploads uploads;
     private final SourcePolicy sources;
+    private final NdjsonIngest ingest;
 
     DatasetController(DatasetRepository datasets, ItemRepository items, BlobStore blobs,
                       RefineryProperties properties, ObjectMapper json, Media media, SourceUploads uploads,
-                      SourcePolicy sources) {
+                      SourcePolicy sources, NdjsonIngest ingest) {
+        this.ingest = ingest;
         this.media = media;
         this.sources = sources;
         this.uploads = uploads;
@@ -162,29 +162,14 @@ class DatasetController {
     @PreAuthorize(WORKERS)
     Map<String, Long> postRaw(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
-        long[] inserted = {0};
-        long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
-            List<Object[]> rows = new ArrayList<>(batch.size());
-            for (Ndjson.Line line : batch) {
-                JsonNode payload = line.node().get("payload");
-                if (payload == null || !payload.isObject()) {
-                    throw ApiException.badRequest("NDJSON line " + line.lineNo() + ": field 'payload' must be an object");
-                }
-                rows.add(new Object[] {Ndjson.text(line, "source"), Ndjson.number(line, "line"), payload.toString()});
-            }
-            inserted[0] += items.insertRaw(versionId, rows);
-        });
-        return Map.of("received", received, "inserted", inserted[0]);
+        return ingest.rawItems(versionId, request.getInputStream()).answer();
     }
 
     @GetMapping(path = "/versions/{versionId}/raw-items", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(WORKERS)
     ResponseEntity<StreamingResponseBody> raw(@PathVariable long versionId) {
         requireVersion(versionId);
-        return Ndjson.response(json, out -> items.stream(
-                "SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
-                rs -> Ndjson.write(out, Map.of("rawItemId", rs.getLong(1), "source", rs.getString(2), "line", rs.getLong(3),
-                        "payload", Ndjson.raw(rs.getString(4)))), versionId));
+        return Ndjson.response(json, out -> items.streamRaw(versionId, row -> Ndjson.write(out, row)));
     }
 
     /** NDJSON of {@code {"step","source","line","reason","raw"}}; insert-if-absent by (step, source, line); answers as raw-items. */
@@ -192,35 +177,14 @@ class DatasetController {
     @PreAuthorize(WORKERS)
     Map<String, Long> postQuarantine(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
-        long[] inserted = {0};
-        long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
-            List<Object[]> rows = new ArrayList<>(batch.size());
-            for (Ndjson.Line line : batch) {
-                JsonNode raw = line.node().get("raw");
-                rows.add(new Object[] {Ndjson.text(line, "step"), Ndjson.text(line, "source"),
-                        Ndjson.number(line, "line"), truncate(Ndjson.text(line, "reason"), 1000),
-                        raw == null || raw.isNull() ? null : raw.asText()});
-            }
-            inserted[0] += items.insertQuarantine(versionId, rows);
-        });
-        return Map.of("received", received, "inserted", inserted[0]);
+        return ingest.quarantine(versionId, request.getInputStream()).answer();
     }
 
     @GetMapping(path = "/versions/{versionId}/quarantine", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(READERS)
     ResponseEntity<StreamingResponseBody> quarantine(@PathVariable long versionId) {
         requireVersion(versionId);
-        return Ndjson.response(json, out -> items.stream(
-                "SELECT step, source, line_no, reason, raw FROM quarantine WHERE version_id = ? ORDER BY step, source, line_no",
-                rs -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("step", rs.getString(1));
-                    row.put("source", rs.getString(2));
-                    row.put("line", rs.getLong(3));
-                    row.put("reason", rs.getString(4));
-                    row.put("raw", rs.getString(5));
-                    Ndjson.write(out, row);
-                }, versionId));
+        return Ndjson.response(json, out -> items.streamQuarantine(versionId, row -> Ndjson.write(out, row)));
     }
 
     // ---- process: items --------------------------------------------------------------------------------
@@ -234,46 +198,14 @@ class DatasetController {
     @PreAuthorize(WORKERS)
     Map<String, Long> postItems(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
-        long[] inserted = {0};
-        long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> {
-            List<Object[]> rows = new ArrayList<>(batch.size());
-            for (Ndjson.Line line : batch) {
-                String hash = Ndjson.text(line, "contentHash");
-                if (!hash.matches("[0-9a-f]{64}")) {
-                    throw ApiException.badRequest("NDJSON line " + line.lineNo() + ": 'contentHash' must be 64 hex digits");
-                }
-                JsonNode externalId = line.node().get("externalId");
-                rows.add(new Object[] {Ndjson.number(line, "rawItemId"),
-                        externalId == null || externalId.isNull() ? null : externalId.asText(),
-                        Ndjson.text(line, "text"), hash, jsonOrNull(line.node().get("meta")),
-                        jsonOrNull(line.node().get("pii"))});
-            }
-            inserted[0] += items.insertItems(versionId, rows);
-        });
-        return Map.of("received", received, "inserted", inserted[0]);
+        return ingest.items(versionId, request.getInputStream()).answer();
     }
 
     @GetMapping(path = "/versions/{versionId}/items", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(READERS)
     ResponseEntity<StreamingResponseBody> items(@PathVariable long versionId) {
         requireVersion(versionId);
-        return Ndjson.response(json, out -> items.stream("""
-                SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label
-                FROM\s""" + items.inIdOrder("item") + " WHERE version_id = ? ORDER BY id",
-                rs -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("itemId", rs.getLong(1));
-                    row.put("externalId", rs.getString(2));
-                    row.put("text", rs.getString(3));
-                    row.put("source", rs.getString(4));
-                    row.put("line", rs.getLong(5));
-                    row.put("meta", Ndjson.raw(rs.getString(6)));
-                    row.put("prelabel", rs.getString(7));
-                    long packageId = rs.getLong(8);
-                    row.put("packageId", rs.wasNull() ? null : packageId);
-                    row.put("finalLabel", rs.getString(9));
-                    Ndjson.write(out, row);
-                }, versionId));
+        return Ndjson.response(json, out -> items.streamItems(versionId, row -> Ndjson.write(out, row)));
     }
 
     /** NDJSON of {@code {"itemId","label","rule"}}: rule pre-labels (a redo overwrites with the same values). */
@@ -281,10 +213,7 @@ class DatasetController {
     @PreAuthorize(WORKERS)
     Map<String, Long> postPrelabels(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
-        long received = Ndjson.readBatches(request.getInputStream(), json, BATCH, batch -> items.setPrelabels(versionId,
-                batch.stream().map(l -> new Object[] {Ndjson.text(l, "label"), truncate(Ndjson.text(l, "rule"), 500),
-                        Ndjson.number(l, "itemId")}).toList()));
-        return Map.of("received", received);
+        return Map.of("received", ingest.prelabels(versionId, request.getInputStream()).received());
     }
 
     /** A step's figures (counts by reason, PII by kind, ...), shown in the UI and the datasheet. */
@@ -303,13 +232,5 @@ class DatasetController {
 
     DatasetRepository.VersionRow requireVersion(long versionId) {
         return datasets.version(versionId).orElseThrow(() -> ApiException.notFound("dataset version " + versionId));
-    }
-
-    static String jsonOrNull(JsonNode node) {
-        return node == null || node.isNull() ? null : node.toString();
-    }
-
-    static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.SimpleJdbcInsert;
 import org.springframework.stereotype.Repository;
 
-/** Datasets, versions, sources and step figures. */
+/** Datasets, versions, sources and step figures: the only writer of the dataset, dataset_version, source_file and step_stats tables. */
 @Repository
 public class DatasetRepository {
 
@@ -38,6 +38,24 @@ public class DatasetRepository {
                 .executeAndReturnKey(Map.of("name", name, "task_type", taskType, "created_by", user,
                         "created_at", Timestamp.from(Instant.now())))
                 .longValue();
+    }
+
+    /** Whether dataset {@code datasetId} exists. */
+    public boolean datasetExists(long datasetId) {
+        return !jdbc.queryForList("SELECT id FROM dataset WHERE id = ?", Long.class, datasetId).isEmpty();
+    }
+
+    /** "The next release of this dataset is {@code major}.0"; null clears it. */
+    public void setNextMajor(long datasetId, Integer major) {
+        jdbc.update("UPDATE dataset SET next_major = ? WHERE id = ?", major, datasetId);
+    }
+
+    /**
+     * Locks the dataset's row until the caller's transaction ends, on every node of the database: what serializes
+     * the work of one dataset that two requests must not do side by side.
+     */
+    public void lockDataset(long datasetId) {
+        jdbc.queryForList("SELECT id FROM dataset WHERE id = ? FOR UPDATE", Long.class, datasetId);
     }
 
     public long insertVersion(long datasetId, String demandJson, String user) {

@@ -1,6 +1,8 @@
 package io.refinery.engine.dataset;
 
+import io.refinery.engine.system.Ndjson;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -12,11 +14,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Bulk rows of a version: raw rows, quarantine, items. Every write is insert-if-absent keyed by where the row
  * came from (or, for items, by content hash), so a redone step never duplicates anything. Each batch is one JDBC
  * batch in one transaction; on PostgreSQL the unique key skips rows already there ({@code ON CONFLICT DO NOTHING}),
- * on H2 a {@code NOT EXISTS} probe of the same key does. Reads stream through a cursor.
+ * on H2 a {@code NOT EXISTS} probe of the same key does. Reads stream through a cursor. The item writes of other
+ * modules (cutting packages, final answers after review) are here too: this module owns the item table.
  */
 @Repository
 public class ItemRepository {
     static final int FETCH_SIZE = 1000;
+
+    /** A collected row as the process worker reads it. */
+    public record RawRow(long rawItemId, String source, long line, Ndjson.Raw payload) {
+    }
+
+    /** A rejected row with the step that rejected it and why. */
+    public record QuarantineRow(String step, String source, long line, String reason, String raw) {
+    }
+
+    /** An item as the steps after process read it; {@code packageId} is null until packages are cut. */
+    public record ItemRow(long itemId, String externalId, String text, String source, long line, Ndjson.Raw meta,
+                          String prelabel, Long packageId, String finalLabel) {
+    }
+
+    /** An item with a final answer (label and full value), as it goes into a release. */
+    public record AnsweredItem(long itemId, String externalId, String text, String label, String source, long line,
+                               Ndjson.Raw meta, String prelabel, long packageId, Ndjson.Raw value) {
+    }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -93,6 +114,24 @@ public class ItemRepository {
                 labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList()));
     }
 
+    /**
+     * Puts items into a work package: {@code itemIds[i]} gets position {@code i}; one JDBC batch, in the caller's
+     * transaction.
+     */
+    public void assignToPackage(long packageId, List<Long> itemIds) {
+        List<Object[]> args = new java.util.ArrayList<>(itemIds.size());
+        for (int position = 0; position < itemIds.size(); position++) {
+            args.add(new Object[] {packageId, position, itemIds.get(position)});
+        }
+        jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
+    }
+
+    /** The item's final answer after review: label, full value, and whether the expert rejected the item. */
+    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
+        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
+                finalValueJson, rejected, itemId);
+    }
+
     /** One JDBC batch in one transaction; the number of rows it inserted. */
     private long batch(String sql, List<Object[]> args) {
         try {
@@ -119,13 +158,55 @@ public class ItemRepository {
         return n;
     }
 
+    /** The version's collected rows in (source, line) order, streamed. */
+    public void streamRaw(long versionId, Consumer<RawRow> sink) {
+        stream("SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
+                rs -> sink.accept(new RawRow(rs.getLong(1), rs.getString(2), rs.getLong(3), Ndjson.raw(rs.getString(4)))),
+                versionId);
+    }
+
+    /** The version's quarantine in (step, source, line) order, streamed. */
+    public void streamQuarantine(long versionId, Consumer<QuarantineRow> sink) {
+        stream("SELECT step, source, line_no, reason, raw FROM quarantine WHERE version_id = ? ORDER BY step, source, line_no",
+                rs -> sink.accept(new QuarantineRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5))), versionId);
+    }
+
+    /** The version's items in id order, streamed. */
+    public void streamItems(long versionId, Consumer<ItemRow> sink) {
+        stream("SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label FROM "
+                + inIdOrder("item") + " WHERE version_id = ? ORDER BY id", rs -> {
+                    long packageId = rs.getLong(8);
+                    Long inPackage = rs.wasNull() ? null : packageId;
+                    sink.accept(new ItemRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), Ndjson.raw(rs.getString(6)), rs.getString(7), inPackage, rs.getString(9)));
+                }, versionId);
+    }
+
+    private static final String ANSWERED = " WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)";
+
+    /** The version's items with a final answer in id order, streamed: what goes into a release's data files. */
+    public void streamAnswered(long versionId, Consumer<AnsweredItem> sink) {
+        stream("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id,"
+                + " final_value_json FROM " + inIdOrder("item") + ANSWERED + " ORDER BY id",
+                rs -> sink.accept(new AnsweredItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), Ndjson.raw(rs.getString(7)), rs.getString(8), rs.getLong(9),
+                        Ndjson.raw(rs.getString(10)))), versionId);
+    }
+
+    /** How many items of the version have a final answer (what {@link #streamAnswered} gives). */
+    public long countAnswered(long versionId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM item" + ANSWERED, Long.class, versionId);
+        return count == null ? 0 : count;
+    }
+
     /**
      * Streams rows of a query through a database cursor (PostgreSQL needs the transaction for that). On H2 the query
      * runs lazily: rows come straight from the index as the callback takes them, instead of the whole result being
      * built first (and, past H2's in-memory row limit, spilled to a temporary file), so the first row arrives at
      * once and memory stays flat. Lazy execution streams only when an index gives the order: see {@link #inIdOrder}.
      */
-    public void stream(String sql, RowCallbackHandler handler, Object... args) {
+    private void stream(String sql, RowCallbackHandler handler, Object... args) {
         readOnly.executeWithoutResult(status -> {
             if (!postgres) {
                 jdbc.execute("SET LAZY_QUERY_EXECUTION TRUE");
@@ -154,7 +235,7 @@ public class ItemRepository {
      * query streams; H2 would otherwise pick a {@code version_id} index and sort every row of the version first
      * (measured at 1M items: first row after 3 to 16 s, against at once). PostgreSQL plans this itself.
      */
-    public String inIdOrder(String table) {
+    private String inIdOrder(String table) {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException(table);
         }

@@ -30,9 +30,11 @@ class SourceUploadController {
     }
 
     private final SourceUploads uploads;
+    private final SourcePreviews previews;
 
-    SourceUploadController(SourceUploads uploads) {
+    SourceUploadController(SourceUploads uploads, SourcePreviews previews) {
         this.uploads = uploads;
+        this.previews = previews;
     }
 
     @PostMapping("/versions/{versionId}/uploads")
@@ -74,12 +76,12 @@ class SourceUploadController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The first rows of an uploaded source and the rows collect would quarantine ({@link SourceUploads#preview}). */
+    /** The first rows of an uploaded source and the rows collect would quarantine ({@link SourcePreviews#preview}). */
     @GetMapping("/versions/{versionId}/sources/{sourceId}/preview")
     @PreAuthorize(DatasetController.MANAGERS)
-    SourceUploads.SourcePreview preview(@PathVariable long versionId, @PathVariable long sourceId,
+    SourcePreviews.SourcePreview preview(@PathVariable long versionId, @PathVariable long sourceId,
                                         @RequestParam(defaultValue = "20") int rows) throws IOException {
-        return uploads.preview(versionId, sourceId, rows);
+        return previews.preview(versionId, sourceId, rows);
     }
 
     private static Map<String, Object> answer(SourceUploads.Session s) {

@@ -2,17 +2,13 @@ package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
+import io.refinery.engine.system.CountingOutputStream;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Roles;
 import io.refinery.engine.system.Sha256;
-import io.refinery.workflows.rows.RowReader;
-import io.refinery.workflows.rows.RowRules;
-import io.refinery.workflows.rows.RowSample;
-import io.refinery.workflows.rows.SourceFormat;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -39,7 +35,9 @@ import org.springframework.stereotype.Service;
  * <p>Sessions live in table {@code source_upload} (they survive a restart); their bytes go to
  * {@code <data-dir>/uploads/<id>.part}, streamed, never held in memory. The SHA-256 is computed while the chunks
  * arrive (after a restart, from the part file at the end). Only managers and admins upload, and only the user who
- * started a session may append to, complete, cancel or look at it.
+ * started a session may append to, complete, cancel or look at it. What a stored source holds is {@link SourcePreviews}.
+ *
+ * <p>Over 300 lines because it is one room: the single request and the session end in the same storing rules.
  */
 @Service
 public class SourceUploads {
@@ -51,26 +49,6 @@ public class SourceUploads {
     public record Session(String uploadId, long versionId, String name, long size, String contentType, long received,
                           Status status, Long sourceId, String startedBy, Instant startedAt, Instant updatedAt) {
     }
-
-    /**
-     * What a source holds, read by collect's own rules ({@code io.refinery.workflows.rows}): its first rows (the
-     * parsed JSON objects; a CSV row maps the header's columns to the values), the columns met in them, how many
-     * rows collect would accept and quarantine (the whole file is read, streamed), and the first rejections.
-     *
-     * @param format {@code jsonl} or {@code csv}; any other source (Parquet, COCO, VOC, YOLO, images) is not read
-     *               here: then {@code rows} and {@code problems} are empty, the counts 0 and {@code note} says why
-     */
-    public record SourcePreview(long sourceId, String name, String format, List<String> columns,
-                                List<com.fasterxml.jackson.databind.node.ObjectNode> rows, long accepted,
-                                long quarantined, List<Problem> problems, String note) {
-    }
-
-    /** One row collect would quarantine: file, 1-based line, reason. */
-    public record Problem(String file, long line, String reason) {
-    }
-
-    /** The first rejections a preview lists. */
-    public static final int PREVIEW_PROBLEMS = 20;
 
     /** A stored source and whether this call created it (false: the same bytes were there already). */
     public record Stored(DatasetRepository.SourceRow row, boolean created) {
@@ -200,31 +178,24 @@ public class SourceUploads {
                     : offset == 0 ? new Digest() : null);
             Path part = partFile(uploadId);
             Files.createDirectories(part.getParent());
-            long written = 0;
+            long written;
             IOException broken = null;
             try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 file.truncate(offset); // bytes of an earlier chunk that was cut off and not counted
                 file.position(offset);
-                OutputStream out = Channels.newOutputStream(file);
-                byte[] buffer = new byte[64 * 1024];
-                int n;
+                CountingOutputStream out = new CountingOutputStream(Channels.newOutputStream(file),
+                        session.size() - offset, digest == null ? null : digest.sha);
                 try {
-                    while ((n = chunk.read(buffer)) >= 0) {
-                        if (offset + written + n > session.size()) {
-                            file.truncate(offset);
-                            digests.remove(uploadId);
-                            throw ApiException.badRequest("upload " + uploadId + " of '" + session.name() + "': the chunk"
-                                    + " goes past the declared size of " + session.size() + " bytes; nothing of it was kept");
-                        }
-                        out.write(buffer, 0, n);
-                        if (digest != null) {
-                            digest.sha.update(buffer, 0, n);
-                        }
-                        written += n;
-                    }
+                    out.copyFrom(chunk);
+                } catch (CountingOutputStream.LimitExceeded e) {
+                    file.truncate(offset);
+                    digests.remove(uploadId);
+                    throw ApiException.badRequest("upload " + uploadId + " of '" + session.name() + "': the chunk"
+                            + " goes past the declared size of " + session.size() + " bytes; nothing of it was kept");
                 } catch (IOException e) {
                     broken = e; // the client went away: keep what arrived, the next chunk starts after it
                 }
+                written = out.count();
                 file.force(false);
             }
             if (digest != null) {
@@ -266,7 +237,7 @@ public class SourceUploads {
             Path part = partFile(uploadId);
             Digest digest = digests.get(uploadId);
             String sha = digest != null && digest.covered == session.size()
-                    ? HexFormat.of().formatHex(digest.sha.digest()) : hash(part);
+                    ? HexFormat.of().formatHex(digest.sha.digest()) : Sha256.of(part);
             digests.remove(uploadId);
             try (BlobStore.Staged staged = new BlobStore.Staged(part, sha, session.size())) {
                 Stored stored = store(session.versionId(), session.name(), staged, session.startedBy());
@@ -300,41 +271,6 @@ public class SourceUploads {
     public List<DatasetRepository.SourceRow> sources(long versionId) {
         datasets.version(versionId).orElseThrow(() -> ApiException.notFound("version " + versionId));
         return datasets.sources(versionId);
-    }
-
-    // ---- preview ---------------------------------------------------------------------------------------------
-
-    /** What source {@code sourceId} of the version holds: its first {@code maxRows} rows (1..1000) and its rejects. */
-    public SourcePreview preview(long versionId, long sourceId, int maxRows) throws IOException {
-        DatasetRepository.VersionRow version = datasets.version(versionId)
-                .orElseThrow(() -> ApiException.notFound("version " + versionId));
-        DatasetRepository.SourceRow source = datasets.source(sourceId).filter(s -> s.versionId() == versionId)
-                .orElseThrow(() -> ApiException.notFound("source " + sourceId + " of version " + versionId));
-        int rowsWanted = Math.max(1, Math.min(maxRows, 1000));
-        var format = SourceFormat.fromFileName(source.name());
-        if (format.isEmpty()) {
-            return new SourcePreview(source.id(), source.name(), null, List.of(), List.of(), 0, 0, List.of(),
-                    "the preview reads .jsonl, .ndjson and .csv files; collect reads '" + source.name() + "' by its format");
-        }
-        RowRules rules;
-        if (version.taskType().startsWith("image-")) {
-            java.util.Set<String> images = new java.util.HashSet<>();
-            datasets.sources(versionId).stream().map(DatasetRepository.SourceRow::name).filter(Media::isImageName)
-                    .forEach(images::add);
-            rules = RowRules.images(images);
-        } else {
-            rules = RowRules.defaults();
-        }
-        RowSample sample = new RowSample(rowsWanted, PREVIEW_PROBLEMS);
-        try (InputStream in = blobs.open(source.sha256())) {
-            new RowReader(rules).read(source.name(), in, format.get(), sample);
-        }
-        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
-        sample.rows().forEach(r -> r.row().fieldNames().forEachRemaining(columns::add));
-        return new SourcePreview(source.id(), source.name(), format.get().name().toLowerCase(Locale.ROOT),
-                List.copyOf(columns), sample.rows().stream().map(RowSample.Row::row).toList(), sample.acceptedCount(),
-                sample.quarantinedCount(), sample.rejected().stream()
-                        .map(q -> new Problem(q.source(), q.line(), q.reason())).toList(), null);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -374,18 +310,6 @@ public class SourceUploads {
             throw ApiException.notFound("upload " + uploadId);
         }
         return properties.dataDir().resolve("uploads").resolve(uploadId + ".part");
-    }
-
-    private static String hash(Path file) throws IOException {
-        MessageDigest sha = Sha256.digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static String truncate(String s, int max) {

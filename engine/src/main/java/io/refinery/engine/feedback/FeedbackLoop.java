@@ -2,6 +2,7 @@ package io.refinery.engine.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.tasks.Tasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -65,10 +66,12 @@ public class FeedbackLoop {
     private final Tasks labeling;
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
+    private final DatasetVersions datasets;
 
     public FeedbackLoop(JdbcTemplate jdbc, RuntimeService runtime, TaskService tasks, Tasks labeling,
-                        PlatformTransactionManager transactions, ObjectMapper json) {
+                        PlatformTransactionManager transactions, ObjectMapper json, DatasetVersions datasets) {
         this.jdbc = jdbc;
+        this.datasets = datasets;
         this.runtime = runtime;
         this.tasks = tasks;
         this.labeling = labeling;
@@ -91,7 +94,7 @@ public class FeedbackLoop {
     private Posted store(long datasetId, String datasetName, List<ModelErrors.ModelError> errors, String consumer) {
         // one post at a time per dataset, on every node of the database: the dataset's row stays locked until this
         // transaction ends, so a second first post waits, then sees the run the first one opened, and joins it
-        jdbc.queryForList("SELECT id FROM dataset WHERE id = ? FOR UPDATE", Long.class, datasetId);
+        datasets.lockDataset(datasetId);
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("INSERT INTO model_feedback (dataset_id, item_id, text, fields_json, predicted, expected, note,"
                         + " submitted_by, submitted_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

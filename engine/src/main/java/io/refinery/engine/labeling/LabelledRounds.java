@@ -42,10 +42,6 @@ public class LabelledRounds {
         return packages.taskTypeOfVersion(versionId);
     }
 
-    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
-        packages.setFinal(itemId, finalLabel, finalValueJson, rejected);
-    }
-
     public Optional<GoldItems.Gold> goldOfItem(long itemId) {
         return gold.goldOfItem(itemId);
     }

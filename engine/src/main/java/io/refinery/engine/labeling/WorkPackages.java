@@ -36,8 +36,11 @@ public class WorkPackages {
 
     private final JdbcTemplate jdbc;
 
-    WorkPackages(JdbcTemplate jdbc) {
+    private final io.refinery.engine.dataset.DatasetItems items;
+
+    WorkPackages(JdbcTemplate jdbc, io.refinery.engine.dataset.DatasetItems items) {
         this.jdbc = jdbc;
+        this.items = items;
     }
 
     public int packageCount(long versionId) {
@@ -60,12 +63,7 @@ public class WorkPackages {
             jdbc.update("INSERT INTO work_package (version_id, seq, item_count) VALUES (?, ?, ?)", versionId, seq, chunk.size());
             long packageId = jdbc.queryForObject("SELECT id FROM work_package WHERE version_id = ? AND seq = ?",
                     Long.class, versionId, seq);
-            int position = 0;
-            List<Object[]> args = new java.util.ArrayList<>(chunk.size());
-            for (Long itemId : chunk) {
-                args.add(new Object[] {packageId, position++, itemId});
-            }
-            jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
+            items.assignToPackage(packageId, chunk);
             mixInGold(versionId, packageId, seq, chunk.size());
         }
         return seq - first;
@@ -245,11 +243,6 @@ public class WorkPackages {
     public List<Long> packagesOfRound(long versionId, int round) {
         return jdbc.queryForList("SELECT DISTINCT package_id FROM label_assignment WHERE version_id = ? AND round = ?"
                 + " ORDER BY package_id", Long.class, versionId, round);
-    }
-
-    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
-        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
-                finalValueJson, rejected, itemId);
     }
 
     /** The latest round in which a package was labelled. */

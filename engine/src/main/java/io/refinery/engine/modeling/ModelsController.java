@@ -32,9 +32,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The designer's REST API over {@link ProcessModels}, for managers and admins (403 for everybody else; the service
- * checks the role again). Files are uploaded as multipart (part {@code file}, one or more) or as a raw XML body with
- * {@code ?name=}; spring's multipart support stays off (Vaadin's upload needs it off), so parts are streamed here and
+ * The designer's REST API over {@link ProcessModels}, {@link ModelDrafts} and {@link DeployedModels}, for managers
+ * and admins (403 for everybody else; the service checks the role again). Files are uploaded as multipart (part
+ * {@code file}, one or more) or as a raw XML body with {@code ?name=}; spring's multipart support stays off (Vaadin's upload needs it off), so parts are streamed here and
  * never buffered beyond the size limit.
  */
 @RestController
@@ -63,10 +63,14 @@ class ModelsController {
     }
 
     private final ProcessModels models;
+    private final ModelDrafts drafts;
+    private final DeployedModels deployed;
     private final ProcessCounts counts;
 
-    ModelsController(ProcessModels models, ProcessCounts counts) {
+    ModelsController(ProcessModels models, ModelDrafts drafts, DeployedModels deployed, ProcessCounts counts) {
         this.models = models;
+        this.drafts = drafts;
+        this.deployed = deployed;
         this.counts = counts;
     }
 
@@ -109,34 +113,34 @@ class ModelsController {
 
     @GetMapping("/drafts")
     List<DraftSummary> drafts() {
-        return models.drafts();
+        return drafts.drafts();
     }
 
     @PostMapping("/drafts")
     @ResponseStatus(HttpStatus.CREATED)
     Draft createDraft(@RequestBody DraftRequest draft) {
-        return models.saveDraft(null, draft.name(), draft.kind(), draft.xml(), CurrentUser.get());
+        return drafts.saveDraft(null, draft.name(), draft.kind(), draft.xml(), CurrentUser.get());
     }
 
     @GetMapping("/drafts/{id}")
     Draft draft(@PathVariable String id) {
-        return models.draft(id);
+        return drafts.draft(id);
     }
 
     @PutMapping("/drafts/{id}")
     Draft saveDraft(@PathVariable String id, @RequestBody DraftRequest draft) {
-        return models.saveDraft(id, draft.name(), draft.kind(), draft.xml(), CurrentUser.get());
+        return drafts.saveDraft(id, draft.name(), draft.kind(), draft.xml(), CurrentUser.get());
     }
 
     @DeleteMapping("/drafts/{id}")
     ResponseEntity<Void> deleteDraft(@PathVariable String id) {
-        models.deleteDraft(id, CurrentUser.get());
+        drafts.deleteDraft(id, CurrentUser.get());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/drafts/{id}/export")
     ResponseEntity<byte[]> exportDraft(@PathVariable String id) {
-        Draft draft = models.draft(id);
+        Draft draft = drafts.draft(id);
         return download(draft.name(), draft.kind(), draft.xml());
     }
 
@@ -157,23 +161,23 @@ class ModelsController {
 
     @GetMapping("/versions")
     List<DeployedDefinition> versions(@RequestParam(required = false) String key) {
-        return models.versions(key == null || key.isBlank() ? null : key);
+        return deployed.versions(key == null || key.isBlank() ? null : key);
     }
 
     @GetMapping(path = "/definitions/{definitionId}/xml", produces = MediaType.APPLICATION_XML_VALUE)
     String definitionXml(@PathVariable String definitionId) {
-        return models.definitionXml(definitionId);
+        return deployed.definitionXml(definitionId);
     }
 
     /** Every deployed process version with whether a demand may name it (the dataset-process contract), and why not. */
     @GetMapping("/processes")
     List<ProcessChoice> processes() {
-        return models.processChoices();
+        return deployed.processChoices();
     }
 
     @GetMapping("/definitions/{definitionId}/contract")
     ContractReport contract(@PathVariable String definitionId) {
-        return models.contractOf(definitionId);
+        return deployed.contractOf(definitionId);
     }
 
     /** The runs of a deployed process version per element: running, finished, canceled, incidents. */
@@ -184,11 +188,11 @@ class ModelsController {
 
     @GetMapping("/definitions/{definitionId}/export")
     ResponseEntity<byte[]> exportDefinition(@PathVariable String definitionId) {
-        DeployedDefinition definition = models.versions(null).stream()
+        DeployedDefinition definition = deployed.versions(null).stream()
                 .filter(d -> d.definitionId().equals(definitionId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("definition " + definitionId));
         return download(definition.key() + "-v" + definition.version(), definition.kind(),
-                models.definitionXml(definitionId));
+                deployed.definitionXml(definitionId));
     }
 
     @PostMapping("/definitions/{definitionId}/instances")

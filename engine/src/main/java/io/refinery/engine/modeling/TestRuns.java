@@ -2,7 +2,7 @@ package io.refinery.engine.modeling;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.BlobStore;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.workflows.Vars;
@@ -32,11 +32,11 @@ class TestRuns {
             "customer-service", new String[] {"samples/customer-service/messages.jsonl", "messages.jsonl"});
     private static final String SAMPLE_LABELS = "billing,outage,installation,complaint,account";
 
-    private final DatasetRepository datasets;
+    private final DatasetVersions datasets;
     private final BlobStore blobs;
     private final ObjectMapper json;
 
-    TestRuns(DatasetRepository datasets, BlobStore blobs, ObjectMapper json) {
+    TestRuns(DatasetVersions datasets, BlobStore blobs, ObjectMapper json) {
         this.datasets = datasets;
         this.blobs = blobs;
         this.json = json;

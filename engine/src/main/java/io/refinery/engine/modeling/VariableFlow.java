@@ -40,6 +40,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
  * forms, result variables, output parameters and the platform's listeners set). A "must be available" analysis over the
  * sourceRef/targetRef flows: a node's variables are the intersection over its incoming flows, iterated to the greatest
  * fixpoint, so loops are handled; a boundary event sees what its activity saw.
+ * Over 300 lines because it is one algorithm: the fixpoint and the readers of what each kind of node needs and sets.
  */
 final class VariableFlow {
     private static final Pattern SET_VARIABLE = Pattern.compile("setVariable(?:Local)?\\(\\s*[\"'](\\w+)[\"']");

@@ -1,7 +1,7 @@
 package io.refinery.engine.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.dataset.ItemRepository;
+import io.refinery.engine.dataset.DatasetItems;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
@@ -36,11 +36,11 @@ class ReleaseController {
     }
 
     private final ReleaseService releases;
-    private final ItemRepository items;
+    private final DatasetItems items;
     private final ObjectMapper json;
     private final ReleaseLineage lineage;
 
-    ReleaseController(ReleaseService releases, ItemRepository items, ObjectMapper json, ReleaseLineage lineage) {
+    ReleaseController(ReleaseService releases, DatasetItems items, ObjectMapper json, ReleaseLineage lineage) {
         this.releases = releases;
         this.items = items;
         this.json = json;
@@ -58,24 +58,7 @@ class ReleaseController {
     @GetMapping(path = "/api/versions/{versionId}/release-items", produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     ResponseEntity<StreamingResponseBody> releaseItems(@PathVariable long versionId) {
-        return Ndjson.response(json, out -> items.stream("""
-                SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id, final_value_json
-                FROM\s""" + items.inIdOrder("item") + """
-                 WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)
-                ORDER BY id""", rs -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("itemId", rs.getLong(1));
-            row.put("externalId", rs.getString(2));
-            row.put("text", rs.getString(3));
-            row.put("label", rs.getString(4));
-            row.put("source", rs.getString(5));
-            row.put("line", rs.getLong(6));
-            row.put("meta", Ndjson.raw(rs.getString(7)));
-            row.put("prelabel", rs.getString(8));
-            row.put("packageId", rs.getLong(9));
-            row.put("value", Ndjson.raw(rs.getString(10)));
-            Ndjson.write(out, row);
-        }, versionId));
+        return Ndjson.response(json, out -> items.streamAnswered(versionId, item -> Ndjson.write(out, item)));
     }
 
     @PutMapping(path = "/api/versions/{versionId}/release/files/{name}", consumes = MediaType.ALL_VALUE)

@@ -1,6 +1,7 @@
 package io.refinery.engine.release;
 
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,11 +15,11 @@ import org.springframework.stereotype.Service;
 @Service
 class ReleaseLineage {
 
-    private final DatasetRepository datasets;
+    private final DatasetVersions datasets;
     private final HistoryService history;
     private final RepositoryService repository;
 
-    ReleaseLineage(DatasetRepository datasets, HistoryService history, RepositoryService repository) {
+    ReleaseLineage(DatasetVersions datasets, HistoryService history, RepositoryService repository) {
         this.datasets = datasets;
         this.history = history;
         this.repository = repository;

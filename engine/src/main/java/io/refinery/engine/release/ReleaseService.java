@@ -3,6 +3,8 @@ package io.refinery.engine.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetRepository;
+import io.refinery.engine.dataset.DatasetItems;
+import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Sha256;
@@ -12,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -42,13 +43,16 @@ public class ReleaseService {
     }
 
     private final JdbcTemplate jdbc;
-    private final DatasetRepository datasets;
+    private final DatasetVersions datasets;
+    private final DatasetItems items;
     private final RefineryProperties properties;
     private final ObjectMapper json;
 
-    public ReleaseService(JdbcTemplate jdbc, DatasetRepository datasets, RefineryProperties properties, ObjectMapper json) {
+    public ReleaseService(JdbcTemplate jdbc, DatasetVersions datasets, DatasetItems items,
+                          RefineryProperties properties, ObjectMapper json) {
         this.jdbc = jdbc;
         this.datasets = datasets;
+        this.items = items;
         this.properties = properties;
         this.json = json;
     }
@@ -78,8 +82,8 @@ public class ReleaseService {
         Optional<Release> sealed = forVersion(versionId);
         if (sealed.isPresent()) {
             Path existing = Path.of(sealed.get().path()).resolve(name);
-            String sha = sha256Of(in);
-            if (Files.exists(existing) && sha.equals(sha256Of(existing))) {
+            String sha = Sha256.of(in);
+            if (Files.exists(existing) && sha.equals(Sha256.of(existing))) {
                 return sha;
             }
             throw ApiException.conflict("release " + sealed.get().label() + " of version " + versionId
@@ -104,9 +108,8 @@ public class ReleaseService {
             return existing.get();
         }
         DatasetRepository.VersionRow v = version(versionId);
-        Long answered = jdbc.queryForObject("SELECT COUNT(*) FROM item WHERE version_id = ?"
-                + " AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)", Long.class, versionId);
-        if (answered == null || answered != itemCount) {
+        long answered = items.countAnswered(versionId);
+        if (answered != itemCount) {
             throw ApiException.conflict("the release lists " + itemCount + " items, but version " + versionId + " has "
                     + answered + " items with a final answer: the item stream was cut short or changed while it was"
                     + " written; run the release step again");
@@ -124,7 +127,7 @@ public class ReleaseService {
             if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
                 throw ApiException.conflict(MANIFEST + " lists '" + path + "', which was not uploaded");
             }
-            if (Files.size(file) != f.path("bytes").asLong() || !sha256Of(file).equals(f.path("sha256").asText())) {
+            if (Files.size(file) != f.path("bytes").asLong() || !Sha256.of(file).equals(f.path("sha256").asText())) {
                 throw ApiException.conflict("'" + path + "' does not match " + MANIFEST + " (bytes or sha256)");
             }
             listed.add(path);
@@ -143,7 +146,7 @@ public class ReleaseService {
         Path target = datasetDir(v).resolve(label);
         jdbc.update("INSERT INTO dataset_release (version_id, dataset_id, label, path, item_count, manifest_sha256,"
                         + " released_by, released_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", versionId, v.datasetId(), label,
-                target.toAbsolutePath().normalize().toString(), itemCount, sha256Of(manifestFile), user,
+                target.toAbsolutePath().normalize().toString(), itemCount, Sha256.of(manifestFile), user,
                 Timestamp.from(Instant.now()));
         datasets.setStatus(versionId, "RELEASED");
         Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
@@ -203,20 +206,6 @@ public class ReleaseService {
         @SuppressWarnings("unchecked")
         Map<String, Object> manifest = json.readValue(file(releaseId, MANIFEST).toFile(), Map.class);
         return manifest;
-    }
-
-    static String sha256Of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256Of(in);
-        }
-    }
-
-    static String sha256Of(InputStream in) throws IOException {
-        MessageDigest sha = Sha256.digest();
-        try (DigestInputStream digest = new DigestInputStream(in, sha)) {
-            digest.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
 }

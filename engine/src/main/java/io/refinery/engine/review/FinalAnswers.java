@@ -1,6 +1,7 @@
 package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.refinery.engine.dataset.DatasetItems;
 import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.labeling.PackageWork;
 import io.refinery.engine.labeling.LabelledRounds;
@@ -21,9 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class FinalAnswers {
     private final LabelledRounds packages;
     private final Reviews reviews;
+    private final DatasetItems items;
     private final TransactionTemplate perPackage;
 
-    FinalAnswers(LabelledRounds packages, Reviews reviews, PlatformTransactionManager transactions) {
+    FinalAnswers(LabelledRounds packages, Reviews reviews, DatasetItems items, PlatformTransactionManager transactions) {
+        this.items = items;
         this.packages = packages;
         this.reviews = reviews;
         this.perPackage = new TransactionTemplate(transactions);
@@ -64,13 +67,13 @@ public class FinalAnswers {
                 boolean rejected = "reject".equals(review.decision());
                 String value = rejected ? null : review.valueJson() != null ? review.valueJson()
                         : AnnotationValues.ofLabel(review.label()).toString();
-                packages.setFinal(item.itemId(), rejected ? null : review.label(), value, rejected);
+                items.setFinal(item.itemId(), rejected ? null : review.label(), value, rejected);
                 continue;
             }
             List<JsonNode> given = values.getOrDefault(item.itemId(), List.of());
             boolean agreed = given.size() >= overlap && given.stream().distinct().count() == 1;
             JsonNode value = agreed ? given.get(0) : null;
-            packages.setFinal(item.itemId(), AnnotationValues.labelOf(taskType, value),
+            items.setFinal(item.itemId(), AnnotationValues.labelOf(taskType, value),
                     value == null ? null : value.toString(), false);
         }
     }

@@ -2,11 +2,9 @@ package io.refinery.engine.system;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -48,18 +46,12 @@ public class BlobStore {
         boolean done = false;
         try {
             MessageDigest sha = Sha256.digest();
-            long total = 0;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                byte[] buffer = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new ApiException(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE,
-                                "upload larger than the limit of " + maxBytes + " bytes");
-                    }
-                    out.write(buffer, 0, n);
-                }
+            long total;
+            try (CountingOutputStream out = new CountingOutputStream(Files.newOutputStream(tmp), maxBytes, sha)) {
+                total = out.copyFrom(in);
+            } catch (CountingOutputStream.LimitExceeded e) {
+                throw new ApiException(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE,
+                        "upload larger than the limit of " + maxBytes + " bytes");
             }
             done = true;
             return new Staged(tmp, HexFormat.of().formatHex(sha.digest()), total);

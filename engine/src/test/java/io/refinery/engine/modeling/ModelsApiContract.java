@@ -38,6 +38,10 @@ abstract class ModelsApiContract {
     @Autowired
     ProcessModels models;
     @Autowired
+    ModelDrafts drafts;
+    @Autowired
+    DeployedModels deployedModels;
+    @Autowired
     RepositoryService repository;
     @Autowired
     RuntimeService runtime;
@@ -108,15 +112,15 @@ abstract class ModelsApiContract {
 
         assertThat(api.call("DELETE", "/api/models/drafts/" + id, "manager", null).status()).isEqualTo(204);
         assertThat(api.call("GET", "/api/models/drafts/" + id, "manager", null).status()).isEqualTo(404);
-        assertThat(models.drafts()).noneSatisfy(d -> assertThat(d.id()).isEqualTo(id));
+        assertThat(drafts.drafts()).noneSatisfy(d -> assertThat(d.id()).isEqualTo(id));
     }
 
     @Test
     void shouldStoreADraftOfSeveralMegabytes() {
         String padding = "<!--" + "x".repeat(3 * 1024 * 1024) + "-->";
-        Draft draft = models.saveDraft(null, "Big", ModelKind.BPMN, simple("big").replace("</bpmn:definitions>",
+        Draft draft = drafts.saveDraft(null, "Big", ModelKind.BPMN, simple("big").replace("</bpmn:definitions>",
                 padding + "</bpmn:definitions>"), MANAGER);
-        assertThat(models.draft(draft.id()).xml()).hasSize(draft.xml().length()).endsWith("</bpmn:definitions>\n");
+        assertThat(drafts.draft(draft.id()).xml()).hasSize(draft.xml().length()).endsWith("</bpmn:definitions>\n");
     }
 
     @Test
@@ -127,11 +131,11 @@ abstract class ModelsApiContract {
                 Map.of("name", "x", "files", List.of(Map.of("fileName", "x.bpmn", "xml", simple("x"))))).status())
                 .isEqualTo(403);
         assertThat(api.call("GET", "/api/models/versions", "expert", null).status()).isEqualTo(403);
-        assertThatThrownBy(() -> models.saveDraft(null, "x", ModelKind.BPMN, simple("x"), ANNOTATOR))
+        assertThatThrownBy(() -> drafts.saveDraft(null, "x", ModelKind.BPMN, simple("x"), ANNOTATOR))
                 .hasMessageContaining("only managers and admins may save drafts");
         assertThatThrownBy(() -> models.deploy("x", List.of(new ModelFile("x.bpmn", ModelKind.BPMN, simple("x"))),
                 ANNOTATOR)).hasMessageContaining("only managers and admins may deploy");
-        assertThatThrownBy(() -> models.deleteDraft("nope", ANNOTATOR)).hasMessageContaining("only managers");
+        assertThatThrownBy(() -> drafts.deleteDraft("nope", ANNOTATOR)).hasMessageContaining("only managers");
     }
 
     // ---------------------------------------------------------------------------------------------- files
@@ -392,7 +396,7 @@ abstract class ModelsApiContract {
         ApiCalls.Answer deployed = api.call("POST", "/api/models/deployments", "admin", Map.of("name", key, "files", files));
         assertThat(deployed.status()).isEqualTo(201);
         String definitionId = deployed.body().path("definitions").get(0).path("definitionId").asText();
-        assertThat(models.versions(key)).singleElement().satisfies(d -> assertThat(d.deployedBy()).isEqualTo("admin"));
+        assertThat(deployedModels.versions(key)).singleElement().satisfies(d -> assertThat(d.deployedBy()).isEqualTo("admin"));
 
         ApiCalls.Answer byManager = api.call("POST", "/api/models/definitions/" + definitionId + "/instances", "manager",
                 Map.of("variables", Map.of("versionId", 1)));

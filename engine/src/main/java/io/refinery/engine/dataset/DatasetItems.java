@@ -1,0 +1,33 @@
+package io.refinery.engine.dataset;
+
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** What other modules change on items: which package an item is in, and its final answer. The item table is ours. */
+@Service
+public class DatasetItems {
+    private final ItemRepository items;
+
+    DatasetItems(ItemRepository items) {
+        this.items = items;
+    }
+
+    /** Puts the items into a package, at positions 0..n-1 in list order (one batch, in the caller's transaction). */
+    public void assignToPackage(long packageId, List<Long> itemIds) {
+        items.assignToPackage(packageId, itemIds);
+    }
+
+    /** The final answer of an item (label and whole value), or its rejection. */
+    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
+        items.setFinal(itemId, finalLabel, finalValueJson, rejected);
+    }
+
+    /** Streams the items of a version that have a final answer, in id order. */
+    public void streamAnswered(long versionId, java.util.function.Consumer<ItemRepository.AnsweredItem> sink) {
+        items.streamAnswered(versionId, sink);
+    }
+
+    public long countAnswered(long versionId) {
+        return items.countAnswered(versionId);
+    }
+}

@@ -1,0 +1,148 @@
+package io.refinery.engine.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.engine.HeadlessEngine;
+import io.refinery.engine.support.ApiCalls;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The bulk NDJSON streams of a version as the workers see them, to the byte: what each post answers (received, new),
+ * what it refuses (400 naming line and field), and the lines each stream gives back (null fields are left out).
+ */
+@SpringBootTest(classes = HeadlessEngine.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"refinery.data-dir=target/test-data/dataset-streams",
+                "spring.datasource.url=jdbc:h2:mem:dataset-streams;DB_CLOSE_DELAY=-1",
+                "camunda.bpm.job-execution.enabled=false"})
+class DatasetStreamsApiTest {
+    private static final String NDJSON = "application/x-ndjson";
+    private static final String HASH_A = "a".repeat(64);
+    private static final String HASH_B = "b".repeat(64);
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    DatasetRepository datasets;
+    @Autowired
+    ItemRepository items;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private ApiCalls.Answer post(long versionId, String stream, String body) throws Exception {
+        return new ApiCalls(port).call("POST", "/api/versions/" + versionId + "/" + stream, "worker", body, NDJSON);
+    }
+
+    /** What a post answered: its counts by name (the order of the fields is not part of the answer). */
+    private Map<String, Integer> counts(long versionId, String stream, String body) throws Exception {
+        ApiCalls.Answer answer = post(versionId, stream, body);
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        answer.body().fields().forEachRemaining(f -> counts.put(f.getKey(), f.getValue().asInt()));
+        return counts;
+    }
+
+    /** The lines of a stream as JSON trees: field order aside, equal means the same fields. */
+    private List<JsonNode> lines(long versionId, String stream) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/versions/" + versionId + "/" + stream))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "worker:worker".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + stream).isEqualTo(200);
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : response.body().lines().toList()) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
+    }
+
+    private List<JsonNode> json(String... lines) throws Exception {
+        List<JsonNode> trees = new java.util.ArrayList<>();
+        for (String line : lines) {
+            trees.add(json.readTree(line));
+        }
+        return trees;
+    }
+
+    private long version(String name) {
+        return datasets.insertVersion(datasets.datasetIdFor(name, "text-classification", "manager"), "{}", "manager");
+    }
+
+    @Test
+    void shouldStoreEachRowOnceAndStreamItBackAsTheWorkersReadIt() throws Exception {
+        long v = version("streams-" + System.nanoTime());
+        String raw = """
+                {"source":"f.jsonl","line":1,"payload":{"text":"hello"}}
+
+                {"source":"f.jsonl","line":2,"payload":{"text":"world"}}
+                """;
+        assertThat(counts(v, "raw-items", raw)).isEqualTo(Map.of("received", 2, "inserted", 2));
+        assertThat(counts(v, "raw-items", raw)).as("redelivered").isEqualTo(Map.of("received", 2, "inserted", 0));
+        List<JsonNode> rawLines = lines(v, "raw-items");
+        long first = rawLines.get(0).path("rawItemId").asLong();
+        assertThat(rawLines).containsExactlyElementsOf(json(
+                "{\"rawItemId\":" + first + ",\"source\":\"f.jsonl\",\"line\":1,\"payload\":{\"text\":\"hello\"}}",
+                "{\"rawItemId\":" + (first + 1) + ",\"source\":\"f.jsonl\",\"line\":2,\"payload\":{\"text\":\"world\"}}"));
+
+        String quarantine = """
+                {"step":"collect","source":"f.jsonl","line":3,"reason":"not JSON","raw":"{oops"}
+                {"step":"process","source":"f.jsonl","line":4,"reason":"empty text","raw":null}
+                """;
+        assertThat(counts(v, "quarantine", quarantine)).isEqualTo(Map.of("received", 2, "inserted", 2));
+        assertThat(counts(v, "quarantine", quarantine)).isEqualTo(Map.of("received", 2, "inserted", 0));
+        assertThat(lines(v, "quarantine")).containsExactlyElementsOf(json(
+                "{\"step\":\"collect\",\"source\":\"f.jsonl\",\"line\":3,\"reason\":\"not JSON\",\"raw\":\"{oops\"}",
+                "{\"step\":\"process\",\"source\":\"f.jsonl\",\"line\":4,\"reason\":\"empty text\"}"));
+
+        String itemLines = "{\"rawItemId\":" + first + ",\"externalId\":\"e1\",\"text\":\"hello\",\"contentHash\":\""
+                + HASH_A + "\",\"meta\":{\"lang\":\"en\"},\"pii\":{}}\n"
+                + "{\"rawItemId\":" + (first + 1) + ",\"text\":\"world\",\"contentHash\":\"" + HASH_B + "\"}\n"
+                + "{\"rawItemId\":" + (first + 1) + ",\"text\":\"world again\",\"contentHash\":\"" + HASH_B + "\"}\n";
+        assertThat(counts(v, "items", itemLines)).as("the second " + HASH_B + " is a duplicate")
+                .isEqualTo(Map.of("received", 3, "inserted", 2));
+        long item = lines(v, "items").get(0).path("itemId").asLong();
+        assertThat(counts(v, "prelabels", "{\"itemId\":" + item + ",\"label\":\"greeting\",\"rule\":\"kw:hello\"}\n"))
+                .isEqualTo(Map.of("received", 1));
+        assertThat(lines(v, "items")).containsExactlyElementsOf(json(
+                "{\"itemId\":" + item + ",\"externalId\":\"e1\",\"text\":\"hello\",\"source\":\"f.jsonl\",\"line\":1,"
+                        + "\"meta\":{\"lang\":\"en\"},\"prelabel\":\"greeting\"}",
+                "{\"itemId\":" + (item + 1) + ",\"text\":\"world\",\"source\":\"f.jsonl\",\"line\":2}"));
+
+        items.setFinal(item, "greeting", "{\"label\":\"greeting\"}", false);
+        assertThat(lines(v, "release-items")).containsExactlyElementsOf(json(
+                "{\"itemId\":" + item + ",\"externalId\":\"e1\",\"text\":\"hello\",\"label\":\"greeting\",\"source\":\"f.jsonl\","
+                        + "\"line\":1,\"meta\":{\"lang\":\"en\"},\"prelabel\":\"greeting\",\"packageId\":0,"
+                        + "\"value\":{\"label\":\"greeting\"}}"));
+    }
+
+    @Test
+    void shouldRefuseABadLineNamingItsNumberAndField() throws Exception {
+        long v = version("streams-bad-" + System.nanoTime());
+        ApiCalls.Answer noPayload = post(v, "raw-items", "{\"source\":\"f.jsonl\",\"line\":1,\"payload\":{}}\n"
+                + "{\"source\":\"f.jsonl\",\"line\":2,\"payload\":\"text\"}\n");
+        assertThat(noPayload.status()).isEqualTo(400);
+        assertThat(noPayload.body().path("message").asText())
+                .isEqualTo("NDJSON line 2: field 'payload' must be an object");
+        ApiCalls.Answer badHash = post(v, "items", "{\"rawItemId\":1,\"text\":\"x\",\"contentHash\":\"abc\"}\n");
+        assertThat(badHash.status()).isEqualTo(400);
+        assertThat(badHash.body().path("message").asText()).isEqualTo("NDJSON line 1: 'contentHash' must be 64 hex digits");
+        ApiCalls.Answer noReason = post(v, "quarantine", "{\"step\":\"collect\",\"source\":\"f.jsonl\",\"line\":1}\n");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().path("message").asText()).isEqualTo("NDJSON line 1: missing field 'reason'");
+        ApiCalls.Answer noRule = post(v, "prelabels", "{\"itemId\":1,\"label\":\"a\"}\n");
+        assertThat(noRule.status()).isEqualTo(400);
+        assertThat(noRule.body().path("message").asText()).isEqualTo("NDJSON line 1: missing field 'rule'");
+        assertThat(post(999_999, "raw-items", "").status()).isEqualTo(404);
+    }
+}
