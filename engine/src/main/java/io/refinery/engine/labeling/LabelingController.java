@@ -86,8 +86,8 @@ class LabelingController {
     }
 
     /**
-     * The plan-round step: cuts the items not yet in a package and plans the round: every package in round 1; in a
-     * later round the packages the QC of the round before found failing, with the packages cut since.
+     * Cuts the items not yet in a package and plans the round: every package in round 1; in a later round (after QC
+     * asked for more data) the new packages, added to the packages QC sent back.
      */
     @PostMapping("/versions/{versionId}/rounds/{round}/plan")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
@@ -103,7 +103,7 @@ class LabelingController {
                 plan.overlap()));
     }
 
-    /** The plan-round step as the pre-label worker called it before it was a step of its own (round in the body). */
+    /** Called by the pre-label worker: {@link #planRound} with the round in the body (1 when absent). */
     @PostMapping("/versions/{versionId}/packages")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Integer> plan(@PathVariable long versionId, @RequestBody Plan plan) {

@@ -1,47 +1,47 @@
 package io.refinery.engine.labeling;
 
-import io.refinery.engine.quality.QualityVerdicts;
 import java.util.List;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import io.refinery.engine.system.ApiException;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The plan-round step of a dataset process: which packages a labelling round labels, in how many slots. It runs as
- * an element of its own (topic {@code refinery.plan-round}), after pre-labelling and after a QC gate that sends
- * packages back, never as a side effect of another step.
+ * Which packages a labelling round labels, in how many slots: the first round after pre-labelling, a rework round for
+ * the packages QC found failing.
  */
 @Service
 public class RoundPlanning {
     private final WorkPackages packages;
-    private final QualityVerdicts quality;
-
-    RoundPlanning(WorkPackages packages, QualityVerdicts quality) {
+    RoundPlanning(WorkPackages packages) {
         this.packages = packages;
-        this.quality = quality;
     }
 
     /**
      * Cuts the items not yet in a package into packages, then plans {@code round}: round 1 labels every package; a
-     * later round relabels the packages the QC of the round before found failing, with the packages never labelled
-     * (data collected since). A redo changes nothing. Returns the number of label tasks of the round.
+     * later round (more data was collected) adds the packages never labelled to the ones QC sent back for that round.
+     * A redo changes nothing. Returns the number of label tasks of the round.
      */
     @Transactional
     public int planRound(long versionId, int round, int packageSize, int overlap) {
         packages.createPackages(versionId, packageSize);
-        int planned = packages.assignmentCount(versionId, round);
-        if (planned > 0) {
-            return planned;
-        }
-        SortedSet<Long> ids = new TreeSet<>();
         if (round == 1) {
-            ids.addAll(packages.packageIds(versionId));
-        } else {
-            ids.addAll(quality.failingPackages(versionId, round - 1));
-            ids.addAll(packages.neverAssignedPackageIds(versionId));
+            return packages.createAssignments(versionId, 1, packages.packageIds(versionId), overlap);
         }
-        return packages.appendAssignments(versionId, round, List.copyOf(ids), overlap);
+        return packages.appendAssignments(versionId, round, packages.neverAssignedPackageIds(versionId), overlap);
+    }
+
+    /** Plans the next round for the packages that failed QC; returns its number of label tasks. */
+    @Transactional
+    public int planRework(long versionId, int nextRound, List<Long> failingPackageIds, int overlap) {
+        Set<Long> known = new HashSet<>(packages.packageIds(versionId));
+        for (Long id : failingPackageIds) {
+            if (!known.contains(id)) {
+                throw ApiException.badRequest("package " + id + " does not belong to version " + versionId);
+            }
+        }
+        return packages.createAssignments(versionId, nextRound, failingPackageIds.stream().sorted().toList(), overlap);
     }
 
     /** {@link #planRound} of round 1. */

@@ -28,16 +28,19 @@ class QualityController {
     private final DatasetVersions versions;
     private final QualityVerdicts results;
     private final ObjectMapper json;
+    private final io.refinery.engine.labeling.RoundPlanning planning;
 
-    QualityController(DatasetVersions versions, QualityVerdicts results, ObjectMapper json) {
+    QualityController(DatasetVersions versions, QualityVerdicts results, ObjectMapper json,
+                      io.refinery.engine.labeling.RoundPlanning planning) {
+        this.planning = planning;
         this.versions = versions;
         this.results = results;
         this.json = json;
     }
 
     /**
-     * Records the verdict of a round (a redo overwrites it) with the packages it found failing. Nothing else: what
-     * follows from a failed round is decided by the gate and planned after it (the plan-round step).
+     * Records the verdict of a round (a redo overwrites it) with the packages it found failing, and plans the rework
+     * round of those packages when it failed.
      */
     @PostMapping("/quality")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
@@ -48,7 +51,11 @@ class QualityController {
         }
         List<Long> failing = result.failingPackageIds() == null ? List.of() : result.failingPackageIds();
         results.record(versionId, result.round(), result.passed(), result.report().toString(), failing);
-        return Map.of("round", result.round(), "failingPackages", failing.size());
+        int rework = 0;
+        if (!result.passed() && !failing.isEmpty()) {
+            rework = planning.planRework(versionId, result.round() + 1, failing, Math.max(1, result.overlap()));
+        }
+        return Map.of("reworkTaskCount", rework, "round", result.round(), "failingPackages", failing.size());
     }
 
     @GetMapping("/quality")
