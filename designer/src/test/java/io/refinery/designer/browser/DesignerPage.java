@@ -263,6 +263,12 @@ final class DesignerPage {
                 + "return {x: c.right - 60, y: c.bottom - 60};");
         moveTo(((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue());
         new Actions(browser.driver).click().perform();
+        // the properties panel re-renders for the process after the click; an input looked up before that
+        // belongs to the element selected before (a slow machine showed it)
+        browser.await(d -> Boolean.TRUE.equals(js("const m = arguments[0]._bpmn;"
+                + "const header = arguments[0].querySelector('.bio-properties-panel-header-type');"
+                + "return m.get('selection').get().length === 0 && header != null"
+                + " && header.textContent.trim().toLowerCase() === 'process';")));
     }
 
     /** Removes an element as a user does: select it, then the context pad's trash can. */
