@@ -80,8 +80,9 @@ public final class LabelingFixture {
         }
         items.setPrelabels(v, pre);
         completeExternal(v, Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) texts.size()));
+        completeExternal(v, Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, (long) pre.size()));
         int count = context.getBean(RoundPlanning.class).planFirstRound(v, texts.size(), 2);
-        completeExternal(v, Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
+        completeExternal(v, Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, count));
         return new Build(v, started.processInstanceId());
     }
 

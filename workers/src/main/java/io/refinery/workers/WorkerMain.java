@@ -3,6 +3,7 @@ package io.refinery.workers;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.drift.DriftHandler;
+import io.refinery.workers.plan.PlanRoundHandler;
 import io.refinery.workers.prelabel.PrelabelHandler;
 import io.refinery.workers.process.ProcessHandler;
 import io.refinery.workers.quality.QcHandler;
@@ -74,6 +75,7 @@ public final class WorkerMain {
     /** Every topic's handler, wired to one engine client. */
     public static List<TopicHandler> handlers(EngineApi api, Path collectRoot, Path workDir) throws IOException {
         return List.of(new CollectHandler(api, collectRoot), new ProcessHandler(api), new PrelabelHandler(api),
+                new PlanRoundHandler(api),
                 new QcHandler(api, defaultSensitiveTerms()), new ReleaseHandler(api, workDir), new DriftHandler(api));
     }
 

@@ -49,8 +49,12 @@ public final class DatasetSteps {
     public static final Step PROCESS = new Step(Processes.Steps.PROCESS, T + "process", Kind.WORKER, Topics.PROCESS,
             List.of(Vars.VERSION_ID, Vars.COLLECTED_COUNT), List.of(Vars.ITEM_COUNT, Vars.DUPLICATE_COUNT, Vars.PII_MASKED_COUNT), true);
     public static final Step PRELABEL = new Step(Processes.Steps.PRELABEL, T + "prelabel", Kind.WORKER,
-            Topics.PRELABEL, List.of(Vars.VERSION_ID, Vars.ITEM_COUNT, Vars.LABEL_SET, Vars.PACKAGE_SIZE, Vars.OVERLAP),
-            List.of(Vars.PRELABELED_COUNT, Vars.LABEL_TASK_COUNT), true);
+            Topics.PRELABEL, List.of(Vars.VERSION_ID, Vars.ITEM_COUNT, Vars.LABEL_SET),
+            List.of(Vars.PRELABELED_COUNT), true);
+    /** Plans the labelling round: packages (first time and for new items), and which of them the round labels. */
+    public static final Step PLAN_ROUND = new Step(Processes.Steps.PLAN_ROUND, T + "plan-round", Kind.WORKER,
+            Topics.PLAN_ROUND, List.of(Vars.VERSION_ID, Vars.ITEM_COUNT, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.ROUND),
+            List.of(Vars.LABEL_TASK_COUNT), true);
     public static final Step LABEL = new Step(Processes.Steps.LABEL, T + "label", Kind.HUMAN, null,
             List.of(Vars.LABEL_TASK_COUNT, Vars.ROUND), List.of(), true);
     public static final Step EXPERT_REVIEW = new Step(Processes.Steps.EXPERT_REVIEW, T + "expert-review", Kind.HUMAN,
@@ -70,7 +74,7 @@ public final class DatasetSteps {
     public static final Step QC_FAILED_DECISION = new Step(Processes.Steps.QC_FAILED_DECISION, null, Kind.HUMAN, null,
             List.of(), List.of(Vars.RELEASE_ANYWAY), false);
 
-    public static final List<Step> ALL = List.of(DEMAND_APPROVAL, COLLECT, PROCESS, PRELABEL, LABEL, EXPERT_REVIEW,
+    public static final List<Step> ALL = List.of(DEMAND_APPROVAL, COLLECT, PROCESS, PRELABEL, PLAN_ROUND, LABEL, EXPERT_REVIEW,
             REWORK, QC, QC_RULES, RELEASE, ADD_DATA, LABEL_ESCALATION, QC_FAILED_DECISION);
 
     /** Every topic some worker serves: the dataset steps' and the other shipped processes' (drift check). */

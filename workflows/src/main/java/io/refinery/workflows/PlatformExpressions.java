@@ -18,13 +18,11 @@ public final class PlatformExpressions {
     public static final String REWORK_ASSIGNEE = "${" + Vars.REWORK_ASSIGNEES + ".split(',')[loopCounter]}";
     public static final String FIRST_ROUND = "${execution.setVariable(\"" + Vars.ROUND + "\", 1)}";
     public static final String NEXT_ROUND = "${execution.setVariable(\"" + Vars.ROUND + "\", " + Vars.ROUND + " + 1)}";
-    public static final String REWORK_ROUND_TASKS = "${execution.setVariable(\"" + Vars.LABEL_TASK_COUNT + "\", "
-            + Vars.REWORK_TASK_COUNT + ")}";
     public static final String RESET_REVIEW_REWORK = "${execution.setVariable(\"" + Vars.REVIEW_REWORK_COUNT
             + "\", 0)}";
 
     private static final Set<String> ALL = Set.of(ASSIGNMENT_INDEX_LISTENER, REWORK_INDEX_LISTENER, REWORK_ASSIGNEE,
-            FIRST_ROUND, NEXT_ROUND, REWORK_ROUND_TASKS, RESET_REVIEW_REWORK,
+            FIRST_ROUND, NEXT_ROUND, RESET_REVIEW_REWORK,
             driftDefault(Vars.MAX_PSI, "0.2"), driftDefault(Vars.MAX_TVD, "0.3"),
             driftDefault(Vars.MAX_ANOMALY_RATIO, "0.05"));
     private static final Set<String> NORMALIZED = ALL.stream().map(PlatformExpressions::normalize)

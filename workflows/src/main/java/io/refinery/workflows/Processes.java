@@ -12,6 +12,7 @@ public final class Processes {
         public static final String COLLECT = "collect";
         public static final String PROCESS = "process";
         public static final String PRELABEL = "prelabel";
+        public static final String PLAN_ROUND = "planRound";
         public static final String LABEL = "label";
         public static final String LABEL_SLA_TIMER = "labelSlaTimer";
         public static final String LABEL_ESCALATION = "labelEscalation";

@@ -7,10 +7,12 @@ public final class Topics {
     public static final String COLLECT = "refinery.collect";
     public static final String PROCESS = "refinery.process";
     public static final String PRELABEL = "refinery.prelabel";
+    /** Cuts work packages and plans a labelling round (round 1, and each round the QC gate sends back). */
+    public static final String PLAN_ROUND = "refinery.plan-round";
     public static final String QC = "refinery.qc";
     public static final String RELEASE = "refinery.release";
 
-    public static final List<String> ALL = List.of(COLLECT, PROCESS, PRELABEL, QC, RELEASE);
+    public static final List<String> ALL = List.of(COLLECT, PROCESS, PRELABEL, PLAN_ROUND, QC, RELEASE);
 
     /** Drift of a released version against newer data (drift-check.bpmn, started by schedules). */
     public static final String DRIFT_CHECK = "refinery.drift-check";

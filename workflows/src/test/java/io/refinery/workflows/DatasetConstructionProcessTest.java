@@ -112,6 +112,7 @@ class DatasetConstructionProcessTest {
             Topics.COLLECT, Steps.COLLECT,
             Topics.PROCESS, Steps.PROCESS,
             Topics.PRELABEL, Steps.PRELABEL,
+            Topics.PLAN_ROUND, Steps.PLAN_ROUND,
             Topics.QC, Steps.QC,
             Topics.RELEASE, Steps.RELEASE);
 
@@ -183,7 +184,7 @@ class DatasetConstructionProcessTest {
         release(pi);
 
         assertThat(pi).hasPassedInOrder(Steps.START, Steps.DEMAND_APPROVAL, Steps.APPROVED_GATEWAY, Steps.COLLECT,
-                        Steps.PROCESS, Steps.PRELABEL, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
+                        Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
                         Steps.RELEASE, Steps.END_RELEASED)
                 .hasNotPassed(Steps.QC_FAILED_DECISION, Steps.LABEL_ESCALATION);
         assertThat(historicActivityCount(pi, Steps.LABEL)).isEqualTo(4);
@@ -201,6 +202,7 @@ class DatasetConstructionProcessTest {
         expertReview(pi);
 
         completeExternal(Topics.QC, failingMetrics(2));
+        planRound(pi, 2);
 
         assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.QC_FAILED_DECISION, Steps.RELEASE);
         assertThat(runtimeService.getVariable(pi.getId(), Vars.LABEL_TASK_COUNT)).isEqualTo(2);
@@ -272,6 +274,7 @@ class DatasetConstructionProcessTest {
         expertReview(pi);
 
         completeExternal(Topics.QC, failingMetrics(2));
+        planRound(pi, 2);
         assertLabelRound(pi, 2, 2);
         completeLabelTasks(pi);
         rejectInReview(pi, "ann1");
@@ -387,6 +390,7 @@ class DatasetConstructionProcessTest {
         if (passes) {
             assertThat(pi).isWaitingAtExactly(Steps.RELEASE);
         } else {
+            planRound(pi, 1);
             assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
             assertLabelRound(pi, 1, 2);
         }
@@ -447,7 +451,7 @@ class DatasetConstructionProcessTest {
         taskService.complete(addData.getId());
 
         assertThat(pi).isWaitingAtExactly(Steps.COLLECT);
-        runThroughPrelabel(pi, 3); // new packages + the failing ones, planned by pre-label for round 2
+        runThroughPrelabel(pi, 3); // new packages + the failing ones, planned for round 2 after pre-label
         assertLabelRound(pi, 3, 2);
         completeLabelTasks(pi);
         expertReview(pi);
@@ -669,13 +673,13 @@ class DatasetConstructionProcessTest {
         assertThat(addData.getOutgoing()).singleElement()
                 .satisfies(f -> assertThat(f.getTarget().getId()).isEqualTo(Steps.COLLECT));
 
+        // a rework round is planned by its own step: the gate only counts the round
         SequenceFlow reworkFlow = MODEL.getModelElementById(Steps.GATE_REWORK);
-        assertThat(reworkFlow.getTarget().getId()).isEqualTo(Steps.LABEL);
+        assertThat(reworkFlow.getTarget().getId()).isEqualTo(Steps.PLAN_ROUND);
         List<String> listeners = reworkFlow.getExtensionElements()
                 .getElementsQuery().filterByType(CamundaExecutionListener.class).list().stream()
                 .map(l -> l.getCamundaEvent() + " " + l.getCamundaExpression()).toList();
         assertThat(listeners).containsExactly(
-                "take ${execution.setVariable(\"" + Vars.LABEL_TASK_COUNT + "\", " + Vars.REWORK_TASK_COUNT + ")}",
                 "take ${execution.setVariable(\"" + Vars.ROUND + "\", " + Vars.ROUND + " + 1)}");
     }
 
@@ -848,7 +852,7 @@ class DatasetConstructionProcessTest {
     @Test
     void mainPathRunsLeftToRight() {
         List<String> mainPath = List.of(Steps.START, Steps.DEMAND_APPROVAL, Steps.APPROVED_GATEWAY, Steps.COLLECT,
-                Steps.PROCESS, Steps.PRELABEL, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
+                Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
                 Steps.RELEASE, Steps.END_RELEASED);
         double previousX = Double.NEGATIVE_INFINITY;
         double centreY = centreY(bounds(MODEL.getModelElementById(Steps.START)));
@@ -1015,8 +1019,15 @@ class DatasetConstructionProcessTest {
     private void runThroughPrelabel(ProcessInstance pi, int labelTaskCount) {
         completeExternal(Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, 1200, Vars.QUARANTINED_COUNT, 7));
         completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, 1100, Vars.DUPLICATE_COUNT, 93, Vars.PII_MASKED_COUNT, 12));
-        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 800, Vars.LABEL_TASK_COUNT, labelTaskCount));
-        assertThat(pi).hasPassedInOrder(Steps.COLLECT, Steps.PROCESS, Steps.PRELABEL);
+        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 800));
+        planRound(pi, labelTaskCount);
+        assertThat(pi).hasPassedInOrder(Steps.COLLECT, Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND);
+    }
+
+    /** The plan-round step, as its worker completes it: the round it planned has {@code labelTaskCount} tasks. */
+    private void planRound(ProcessInstance pi, int labelTaskCount) {
+        assertThat(pi).isWaitingAtExactly(Steps.PLAN_ROUND);
+        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, labelTaskCount));
     }
 
     /**
@@ -1127,6 +1138,7 @@ class DatasetConstructionProcessTest {
         completeLabelTasks(pi);
         expertReview(pi);
         completeExternal(Topics.QC, failingMetrics(3));
+        planRound(pi, 3);
 
         assertLabelRound(pi, 3, 2);
         completeLabelTasks(pi);

@@ -70,6 +70,7 @@ class DrawnVariantsProcessTest {
         throughPrelabel(pi, 4);
         labelAll(pi);
         complete(Topics.QC, DatasetConstructionProcessTest.failingMetrics(2));
+        planRound(2);
         assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
         assertThat(labelTasks(pi)).hasSize(2);
         assertThat(((Number) runtime.getVariable(pi.getId(), Vars.ROUND)).intValue()).isEqualTo(2);
@@ -87,6 +88,7 @@ class DrawnVariantsProcessTest {
         throughPrelabel(pi, 1);
         labelAll(pi);
         complete(Topics.QC, DatasetConstructionProcessTest.failingMetrics(1));
+        planRound(1);
         labelAll(pi);
         complete(Topics.QC, DatasetConstructionProcessTest.failingMetrics(1)); // maxRounds = 2: used up
         assertThat(pi).isWaitingAt(Steps.QC_FAILED_DECISION);
@@ -102,6 +104,7 @@ class DrawnVariantsProcessTest {
         throughPrelabel(pi, 4);
         labelAll(pi);
         complete(Topics.QC, "qcEarly", DatasetConstructionProcessTest.failingMetrics(2));
+        planRound(2);
         assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.EXPERT_REVIEW);
         assertThat(labelTasks(pi)).hasSize(2);
         labelAll(pi);
@@ -124,6 +127,7 @@ class DrawnVariantsProcessTest {
         complete(Topics.QC, "qcEarly", DatasetConstructionProcessTest.passingMetrics());
         tasks.complete(single(pi, Steps.EXPERT_REVIEW).getId(), Map.of(Vars.REVIEW_REWORK_COUNT, 0));
         complete(Topics.QC, Steps.QC, DatasetConstructionProcessTest.failingMetrics(1));
+        planRound(1);
         assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
         labelAll(pi);
         assertThat(pi).isWaitingAt("qcEarly");
@@ -140,8 +144,14 @@ class DrawnVariantsProcessTest {
     private void throughPrelabel(ProcessInstance pi, int labelTasks) {
         complete(Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, 100L, Vars.QUARANTINED_COUNT, 0L));
         complete(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, 100L, Vars.DUPLICATE_COUNT, 0L, Vars.PII_MASKED_COUNT, 0L));
-        complete(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 10L, Vars.LABEL_TASK_COUNT, labelTasks));
+        complete(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 10L));
+        planRound(labelTasks);
         assertThat(labelTasks(pi)).hasSize(labelTasks);
+    }
+
+    /** The plan-round step as its worker completes it, with the number of label tasks it planned. */
+    private void planRound(int labelTasks) {
+        complete(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, labelTasks));
     }
 
     private void labelAll(ProcessInstance pi) {

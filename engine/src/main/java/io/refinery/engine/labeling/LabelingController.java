@@ -37,8 +37,8 @@ class LabelingController {
         }
     }
 
-    /** @param round only for the older {@code /packages} form: the round to plan (1 when absent) */
-    record Plan(int packageSize, int overlap, Integer round) {
+    /** How the round is cut: items per package, annotators per package. */
+    record Plan(int packageSize, int overlap) {
     }
 
     private final PackageWork work;
@@ -86,8 +86,8 @@ class LabelingController {
     }
 
     /**
-     * Cuts the items not yet in a package and plans the round: every package in round 1; in a later round (after QC
-     * asked for more data) the new packages, added to the packages QC sent back.
+     * The plan-round step (its worker calls this): cuts the items not yet in a package and plans the round, every
+     * package in round 1, later the packages the previous round's QC found failing and any new ones.
      */
     @PostMapping("/versions/{versionId}/rounds/{round}/plan")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
@@ -101,13 +101,6 @@ class LabelingController {
         requireVersion(versionId);
         return Map.of("round", round, "labelTaskCount", planning.planRound(versionId, round, plan.packageSize(),
                 plan.overlap()));
-    }
-
-    /** Called by the pre-label worker: {@link #planRound} with the round in the body (1 when absent). */
-    @PostMapping("/versions/{versionId}/packages")
-    @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
-    Map<String, Integer> plan(@PathVariable long versionId, @RequestBody Plan plan) {
-        return planRound(versionId, plan.round() == null ? 1 : plan.round(), plan);
     }
 
     /** NDJSON, one line per item of the version with its answers and final answer ({@link QcExport#writeItems}). */

@@ -13,7 +13,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 /**
  * What Camunda 7 element templates cannot express, added at validate and deploy time to the steps made from them:
  * a Label step ({@code camunda:modelerTemplate="io.refinery.step.label"}) becomes a parallel multi-instance over
- * {@code labelTaskCount} (one task per work-package slot of the round, as pre-label planned) with the create listener
+ * {@code labelTaskCount} (one task per work-package slot of the round, as the plan-round step planned) with the create listener
  * that gives each task its {@code assignmentIndex}. Templates may set attributes, input parameters, properties and
  * execution listeners, but not loop characteristics or task listeners. A step that already has them is left alone;
  * a file without such steps is returned unchanged, byte for byte. Label and Expert review steps also get the ids the

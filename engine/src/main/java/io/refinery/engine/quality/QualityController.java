@@ -22,25 +22,23 @@ import org.springframework.web.bind.annotation.RestController;
 class QualityController {
 
     /** A QC result: the round it judged, the verdict, the full report and the packages that must be redone. */
-    record QualityResult(int round, boolean passed, JsonNode report, List<Long> failingPackageIds, int overlap) {
+    record QualityResult(int round, boolean passed, JsonNode report, List<Long> failingPackageIds) {
     }
 
     private final DatasetVersions versions;
     private final QualityVerdicts results;
     private final ObjectMapper json;
-    private final io.refinery.engine.labeling.RoundPlanning planning;
 
-    QualityController(DatasetVersions versions, QualityVerdicts results, ObjectMapper json,
-                      io.refinery.engine.labeling.RoundPlanning planning) {
-        this.planning = planning;
+    QualityController(DatasetVersions versions, QualityVerdicts results, ObjectMapper json) {
         this.versions = versions;
         this.results = results;
         this.json = json;
     }
 
     /**
-     * Records the verdict of a round (a redo overwrites it) with the packages it found failing, and plans the rework
-     * round of those packages when it failed.
+     * Records the verdict of a round (a redo overwrites it) with the packages it found failing. Nothing is planned
+     * here: the gate decides what follows, and the process's plan-round step relabels the failing packages when the
+     * gate sends the round back.
      */
     @PostMapping("/quality")
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
@@ -51,11 +49,7 @@ class QualityController {
         }
         List<Long> failing = result.failingPackageIds() == null ? List.of() : result.failingPackageIds();
         results.record(versionId, result.round(), result.passed(), result.report().toString(), failing);
-        int rework = 0;
-        if (!result.passed() && !failing.isEmpty()) {
-            rework = planning.planRework(versionId, result.round() + 1, failing, Math.max(1, result.overlap()));
-        }
-        return Map.of("reworkTaskCount", rework, "round", result.round(), "failingPackages", failing.size());
+        return Map.of("round", result.round(), "failingPackages", failing.size());
     }
 
     @GetMapping("/quality")

@@ -121,11 +121,13 @@ class LabelingFlowTest {
                 .body().path("inserted").asLong()).as("redelivered: nothing new").isZero();
         completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, 4L));
 
-        JsonNode plan = call("POST", "/api/versions/" + v + "/packages", "worker", Map.of("packageSize", 2, "overlap", 2)).body();
+        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 0L));
+        JsonNode plan = call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", 2,
+                "overlap", 2)).body();
         assertThat(plan.path("labelTaskCount").asInt()).isEqualTo(4);
-        assertThat(call("POST", "/api/versions/" + v + "/packages", "worker", Map.of("packageSize", 2, "overlap", 2))
+        assertThat(call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", 2, "overlap", 2))
                 .body().path("labelTaskCount").asInt()).as("planning twice plans once").isEqualTo(4);
-        completeExternal(Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, 4));
+        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, 4));
 
         // ann1 takes slot 1 of the first package
         JsonNode first = task("ann1", pi, "label", 0);

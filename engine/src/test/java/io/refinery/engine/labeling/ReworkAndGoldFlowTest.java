@@ -94,9 +94,10 @@ class ReworkAndGoldFlowTest {
         }
         call("POST", "/api/versions/" + v + "/items", "worker", items.toString(), "application/x-ndjson");
         completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) texts.size()));
-        int count = call("POST", "/api/versions/" + v + "/packages", "worker", Map.of("packageSize", packageSize, "overlap", 2))
-                .body().path("labelTaskCount").asInt();
-        completeExternal(Topics.PRELABEL, Map.of(Vars.LABEL_TASK_COUNT, count));
+        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 0L));
+        int count = call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", packageSize,
+                "overlap", 2)).body().path("labelTaskCount").asInt();
+        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, count));
         return new String[] {String.valueOf(v), pi};
     }
 

@@ -17,7 +17,7 @@ class ElementTemplatesFileTest {
     @Test
     void shouldDescribeEveryDatasetStepBilinguallyForCamunda7() {
         assertThat(templates.keySet()).containsExactly("io.refinery.step.collect", "io.refinery.step.process",
-                "io.refinery.step.prelabel", "io.refinery.step.label", "io.refinery.step.expert-review",
+                "io.refinery.step.prelabel", "io.refinery.step.plan-round", "io.refinery.step.label", "io.refinery.step.expert-review",
                 "io.refinery.step.quality-check", "io.refinery.step.qc-gate", "io.refinery.step.release");
         Pattern bilingual = Pattern.compile("\\S.* / .*\\p{IsHan}.*");
         for (JsonNode t : templates.values()) {

@@ -302,7 +302,7 @@ abstract class ModelsApiContract {
         assertThat(api.call("GET", "/api/models/templates/nope", "manager", null).status()).isEqualTo(404);
         JsonNode templates = api.call("GET", "/api/models/element-templates", "manager", null).body();
         assertThat(templates).extracting(t -> t.path("id").asText()).contains("io.refinery.step.collect",
-                "io.refinery.step.process", "io.refinery.step.prelabel", "io.refinery.step.label",
+                "io.refinery.step.process", "io.refinery.step.prelabel", "io.refinery.step.plan-round", "io.refinery.step.label",
                 "io.refinery.step.expert-review", "io.refinery.step.qc-gate", "io.refinery.step.release");
     }
 

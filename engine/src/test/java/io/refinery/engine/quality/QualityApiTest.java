@@ -75,8 +75,8 @@ class QualityApiTest {
     }
 
     private int plan(long v, int round) throws Exception {
-        return call("POST", "/api/versions/" + v + "/packages", "worker",
-                Map.of("packageSize", 2, "overlap", 2, "round", round)).body().path("labelTaskCount").asInt();
+        return call("POST", "/api/versions/" + v + "/rounds/" + round + "/plan", "worker",
+                Map.of("packageSize", 2, "overlap", 2)).body().path("labelTaskCount").asInt();
     }
 
     @Test
@@ -101,16 +101,17 @@ class QualityApiTest {
         long failing = qcItems.get(0).path("packageId").asLong();
         JsonNode recorded = call("POST", "/api/versions/" + v + "/quality", "worker", Map.of("round", 1,
                 "passed", false, "report", Map.of("failedChecks", List.of("minClassCount", "agreement")),
-                "failingPackageIds", List.of(failing), "overlap", 2)).body();
-        assertThat(recorded.path("reworkTaskCount").asInt()).isEqualTo(2);
+                "failingPackageIds", List.of(failing))).body();
+        assertThat(recorded.path("failingPackages").asInt()).isEqualTo(1);
+        assertThat(recorded.has("reworkTaskCount")).as("recording a verdict plans nothing; the gate decides").isFalse();
 
         addItems(v, 5, "five", "six", "seven"); // the manager added data; collect and process ran again
         assertThat(plan(v, 2)).as("failing package × 2 + new packages (2 items, 1 item) × 2").isEqualTo(6);
-        assertThat(plan(v, 2)).as("a redone pre-label plans nothing twice").isEqualTo(6);
+        assertThat(plan(v, 2)).as("a redone plan-round step plans nothing twice").isEqualTo(6);
         assertThat(call("GET", "/api/versions/" + v, "manager", null).body().path("counts").path("packages").asInt())
                 .isEqualTo(4);
-        assertThat(call("POST", "/api/versions/" + v + "/packages", "worker",
-                Map.of("packageSize", 2, "overlap", 2, "round", 0)).status()).isEqualTo(400);
+        assertThat(call("POST", "/api/versions/" + v + "/rounds/0/plan", "worker",
+                Map.of("packageSize", 2, "overlap", 2)).status()).isEqualTo(400);
 
         JsonNode results = call("GET", "/api/versions/" + v + "/quality", "manager", null).body();
         assertThat(results.get(0).path("report").path("failedChecks").get(0).asText()).isEqualTo("minClassCount");

@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Pre-label: applies the approved keyword/regex rules to every item, marks matches as pre-labels, then asks the
- * engine to cut the items not yet in a package into work packages and plan the labelling round (round 1, or the
- * round after QC asked for more data).
+ * Pre-label: applies the approved keyword/regex rules to every item and marks matches as pre-labels. Work packages
+ * and the labelling round are the next step's ({@code io.refinery.workers.plan}).
  */
 public final class PrelabelHandler implements TopicHandler {
     private final EngineApi api;
@@ -34,8 +33,7 @@ public final class PrelabelHandler implements TopicHandler {
 
     @Override
     public List<String> variables() {
-        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.TASK_TYPE,
-                Vars.ROUND);
+        return List.of(Vars.VERSION_ID, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.TASK_TYPE);
     }
 
     @Override
@@ -60,17 +58,12 @@ public final class PrelabelHandler implements TopicHandler {
             });
         }
         long prelabeled = byLabel.values().stream().mapToLong(Long::longValue).sum();
-        // round 1, or the round after QC asked for more data: the new items' packages join that round
-        int round = job.variables().get(Vars.ROUND) == null ? 1 : job.getInt(Vars.ROUND);
-        var plan = api.postJson(base + "/packages", Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE),
-                "overlap", job.getInt(Vars.OVERLAP), "round", round));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("items", seen[0]);
         figures.put("prelabeled", prelabeled);
         figures.put("byLabel", byLabel);
         figures.put("rules", labeler.ruleCount());
-        figures.put("labelTaskCount", plan.path("labelTaskCount").asInt());
         api.putJson(base + "/stats/prelabel", figures);
-        return Map.of(Vars.PRELABELED_COUNT, prelabeled, Vars.LABEL_TASK_COUNT, plan.path("labelTaskCount").asInt());
+        return Map.of(Vars.PRELABELED_COUNT, prelabeled);
     }
 }

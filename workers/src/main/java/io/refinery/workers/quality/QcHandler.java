@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * QC: streams the labelled items and the gold answers through {@link QualityMetrics}, records the result with the
- * engine (which plans the rework round for failing packages), and hands the metrics, the effective thresholds, the
- * failed checks and the classes to collect more of to the gate as process variables.
+ * engine (the verdict and the packages found failing), and hands the metrics, the effective thresholds, the failed
+ * checks, the classes to collect more of and the size of a rework round to the gate as process variables. What
+ * follows is the gate's decision; the plan-round step plans the relabelling when the gate sends the round back.
  */
 public final class QcHandler implements TopicHandler {
     /** Item metadata fields that may say when the data was collected, first found wins. */
@@ -74,12 +75,12 @@ public final class QcHandler implements TopicHandler {
         body.put("passed", result.passed());
         body.put("report", result);
         body.put("failingPackageIds", result.failingPackageIds().stream().map(Long::parseLong).toList());
-        body.put("overlap", job.getInt(Vars.OVERLAP));
-        JsonNode recorded = api.postJson(base + "/quality", body);
+        api.postJson(base + "/quality", body);
 
         Map<String, Object> vars = new HashMap<>(thresholds.asVariables());
         vars.putAll(variables(result));
-        vars.put(Vars.REWORK_TASK_COUNT, recorded.path("reworkTaskCount").asInt());
+        // label tasks a rework round would need: every failing package again, by as many annotators
+        vars.put(Vars.REWORK_TASK_COUNT, result.failingPackageIds().size() * job.getInt(Vars.OVERLAP));
         return vars;
     }
 

@@ -9,6 +9,7 @@ import io.refinery.workers.demo.DemoRun;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
+import io.refinery.workflows.Vars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,8 +55,8 @@ class HandlersRunTwiceTest {
             assertThat(after).isEqualTo(before);
             assertThat(Files.readAllBytes(Path.of(outcome.releasePath(), "manifest.json"))).isEqualTo(manifest);
             assertThat(results.get("refinery.release").get("releasePath")).isEqualTo(outcome.releasePath());
-            assertThat(((Number) results.get("refinery.prelabel").get("labelTaskCount")).intValue())
-                    .isEqualTo(((Number) vars.get("labelTaskCount")).intValue());
+            assertThat(((Number) results.get(Topics.PLAN_ROUND).get(Vars.LABEL_TASK_COUNT)).intValue())
+                    .as("the plan-round step run again plans the same round").isEqualTo(((Number) vars.get(Vars.LABEL_TASK_COUNT)).intValue());
             assertThat(admin.get("/api/releases")).hasSize(1);
             EndToEndChecks.assertRelease(outcome);
         }
