@@ -1,7 +1,6 @@
 package io.refinery.engine.dataset;
 
 import io.refinery.workflows.Processes;
-import io.refinery.workflows.QualityDefaults;
 import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
 import jakarta.validation.Valid;
@@ -110,7 +109,7 @@ public record Demand(
 
     /**
      * Quality thresholds of the gate, approved with the demand. Missing values take the defaults
-     * ({@link QualityDefaults}); every one becomes a process variable of the same name. Their ranges are those of
+     * ({@link Threshold#defaults()}); every one becomes a process variable of the same name. Their ranges are those of
      * {@link Threshold} (checked by {@link Demand#problems()}, the same check as at approval).
      */
     public record Thresholds(
@@ -147,7 +146,7 @@ public record Demand(
 
         Thresholds orDefaults() {
             Map<String, Double> v = asVariables();
-            v.replaceAll((name, value) -> value != null ? value : QualityDefaults.THRESHOLDS.get(name));
+            v.replaceAll((name, value) -> value != null ? value : Threshold.defaults().get(name));
             return of(v);
         }
 

@@ -5,6 +5,7 @@ import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.quality.metrics.BoxMatching;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class QcHandler implements TopicHandler {
     public List<String> variables() {
         List<String> names = new ArrayList<>(List.of(Vars.VERSION_ID, Vars.ROUND, Vars.LABEL_SET, Vars.OVERLAP,
                 Vars.TASK_TYPE));
-        names.addAll(Thresholds.DEFAULTS.keySet());
+        names.addAll(Threshold.defaults().keySet());
         return names;
     }
 
