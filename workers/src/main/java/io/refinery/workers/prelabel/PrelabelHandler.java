@@ -7,6 +7,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.api.WorkerApi;
 import io.refinery.workflows.prelabel.RuleLabeler;
 import java.io.IOException;
 import java.util.Arrays;
@@ -41,15 +42,14 @@ public final class PrelabelHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         // keyword rules read text; an image item's text is its file name, which must not pick its class
         boolean images = CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
         RuleLabeler labeler = RuleLabeler.parse(images ? "" : job.getString(Vars.LABEL_RULES, ""), labelSet);
         Map<String, Long> byLabel = new TreeMap<>();
         long[] seen = {0};
-        try (NdjsonUpload prelabels = api.upload(base + "/prelabels", 2000)) {
-            api.streamNdjson(base + "/items", item -> {
+        try (NdjsonUpload prelabels = api.upload(WorkerApi.prelabels(versionId), 2000)) {
+            api.streamNdjson(WorkerApi.items(versionId), item -> {
                 seen[0]++;
                 var label = labeler.label(item.path("text").asText());
                 if (label.isPresent()) {
@@ -62,7 +62,7 @@ public final class PrelabelHandler implements TopicHandler {
         long prelabeled = byLabel.values().stream().mapToLong(Long::longValue).sum();
         // round 1, or the round after QC asked for more data: the new items' packages join that round
         int round = job.variables().get(Vars.ROUND) == null ? 1 : job.getInt(Vars.ROUND);
-        var plan = api.postJson(base + "/packages", Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE),
+        var plan = api.postJson(WorkerApi.packages(versionId), Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE),
                 "overlap", job.getInt(Vars.OVERLAP), "round", round));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("items", seen[0]);
@@ -70,7 +70,7 @@ public final class PrelabelHandler implements TopicHandler {
         figures.put("byLabel", byLabel);
         figures.put("rules", labeler.ruleCount());
         figures.put("labelTaskCount", plan.path("labelTaskCount").asInt());
-        api.putJson(base + "/stats/prelabel", figures);
+        api.putJson(WorkerApi.stats(versionId, "prelabel"), figures);
         return Map.of(Vars.PRELABELED_COUNT, prelabeled, Vars.LABEL_TASK_COUNT, plan.path("labelTaskCount").asInt());
     }
 }

@@ -8,6 +8,7 @@ import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,20 +54,19 @@ public final class QcHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         String taskType = job.getString(Vars.TASK_TYPE, QualityMetrics.TEXT_CLASSIFICATION);
         Thresholds thresholds = Thresholds.of(name -> job.variables().get(name) == null ? null : job.getDouble(name));
-        JsonNode stats = api.get(base).path("stats");
+        JsonNode stats = api.get(WorkerApi.version(versionId)).path("stats");
         long collected = stats.path("collect").path("accepted").asLong();
         long duplicates = stats.path("process").path("duplicates").asLong();
         long nearDuplicates = stats.path("process").path("nearDuplicates").asLong(0);
 
         // final answers of the round: also when the process has no expert review before QC
-        api.postJson(base + "/rounds/" + job.getInt(Vars.ROUND) + "/finalize", Map.of());
+        api.postJson(WorkerApi.finalizeRound(versionId, job.getInt(Vars.ROUND)), Map.of());
         QualityMetrics metrics = new QualityMetrics(taskType, labelSet, sensitiveTerms, Instant.now());
-        api.streamNdjson(base + "/qc-items", item -> metrics.accept(record(item)));
-        api.streamNdjson(base + "/qc-gold", answer -> metrics.acceptGold(answer.path("annotator").asText(),
+        api.streamNdjson(WorkerApi.qcItems(versionId), item -> metrics.accept(record(item)));
+        api.streamNdjson(WorkerApi.qcGold(versionId), answer -> metrics.acceptGold(answer.path("annotator").asText(),
                 goldCorrect(taskType, answer)));
         QualityResult result = metrics.result(thresholds, collected, duplicates, nearDuplicates);
         int round = job.getInt(Vars.ROUND);
@@ -76,7 +76,7 @@ public final class QcHandler implements TopicHandler {
         body.put("report", result);
         body.put("failingPackageIds", result.failingPackageIds().stream().map(Long::parseLong).toList());
         body.put("overlap", job.getInt(Vars.OVERLAP));
-        JsonNode recorded = api.postJson(base + "/quality", body);
+        JsonNode recorded = api.postJson(WorkerApi.quality(versionId), body);
 
         Map<String, Object> vars = new HashMap<>(thresholds.asVariables());
         vars.putAll(variables(result));
