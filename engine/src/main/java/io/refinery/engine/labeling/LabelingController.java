@@ -6,6 +6,7 @@ import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.dataset.DatasetVersions;
-import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import java.util.List;
 import java.util.Map;

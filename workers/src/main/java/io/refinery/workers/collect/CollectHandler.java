@@ -8,6 +8,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import io.refinery.workflows.rows.CollectStats;
 import io.refinery.workflows.rows.QuarantineReason;
@@ -96,7 +97,7 @@ public final class CollectHandler implements TopicHandler {
         String format = job.getString(SOURCE_FORMAT, "auto").strip();
         wanted(format, "");
         int[] read = {0};
-        boolean imageRows = isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
+        boolean imageRows = AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""));
         JsonNode uploaded = api.get(WorkerApi.sources(versionId));
         Set<String> images = new HashSet<>();
         uploaded.forEach(s -> {
@@ -234,11 +235,6 @@ public final class CollectHandler implements TopicHandler {
             perSource.add(Map.of("source", HARD_EXAMPLES, "accepted", stats.accepted(), "quarantined", stats.quarantined()));
         }
         return stats;
-    }
-
-    /** Task types whose items are pictures (their rows name an uploaded image, their text is its file name). */
-    public static boolean isImageTaskType(String taskType) {
-        return taskType.startsWith("image-");
     }
 
     /** The pictures among the uploaded files (the engine checks their content on upload). */

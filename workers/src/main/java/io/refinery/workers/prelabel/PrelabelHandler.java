@@ -2,11 +2,11 @@ package io.refinery.workers.prelabel;
 
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import io.refinery.workflows.prelabel.RuleLabeler;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class PrelabelHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         // keyword rules read text; an image item's text is its file name, which must not pick its class
-        boolean images = CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
+        boolean images = AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""));
         RuleLabeler labeler = RuleLabeler.parse(images ? "" : job.getString(Vars.LABEL_RULES, ""), labelSet);
         Map<String, Long> byLabel = new TreeMap<>();
         long[] seen = {0};

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class ProcessHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        if (CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""))) {
+        if (AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""))) {
             return images(versionId);
         }
         String configured = job.getString(OPERATORS, "");

@@ -2,12 +2,12 @@ package io.refinery.workers.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.workers.api.EngineApi;
-import io.refinery.workers.quality.metrics.BoxMatching;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.BoxAgreement;
 import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.time.Instant;
@@ -167,8 +167,7 @@ public final class QcHandler implements TopicHandler {
     /** Drawn boxes are never pixel-equal: a box answer is correct when every box matches the gold one at IoU ≥ 0.5. */
     static boolean goldCorrect(String taskType, JsonNode answer) {
         if (QualityMetrics.BBOX.equals(taskType)) {
-            return BoxMatching.match(BoxMatching.boxes(answer.get("value")), BoxMatching.boxes(answer.get("goldValue")))
-                    .f1() >= 1.0;
+            return BoxAgreement.agree(answer.get("value"), answer.get("goldValue"));
         }
         return answer.path("correct").asBoolean();
     }

@@ -3,7 +3,6 @@ package io.refinery.workers.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.workers.api.EngineApi;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.formats.DataItem;
 import io.refinery.workers.formats.Picture;
 import io.refinery.workers.quality.Check;
@@ -12,6 +11,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class ReleaseHandler implements TopicHandler {
 
     /** Pictures of image datasets, read from the engine (size from the header); each asked for once in a row. */
     private Picture.Lookup pictures(long versionId, String taskType) {
-        if (!CollectHandler.isImageTaskType(taskType)) {
+        if (!AnnotationValues.isImage(taskType)) {
             return fileName -> null;
         }
         Picture[] last = {null};
