@@ -109,7 +109,7 @@ public final class DatasetSteps {
         List<String> v = new java.util.ArrayList<>(List.of(Vars.DATASET_ID, Vars.VERSION_ID, Vars.INITIATOR,
                 Vars.NAME, Vars.TASK_TYPE, Vars.LABEL_SET, Vars.LABEL_RULES, Vars.TARGET_SIZE, Vars.SOURCE,
                 Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.LABEL_SLA, Vars.MAX_ROUNDS, Vars.ROUND));
-        v.addAll(QualityDefaults.THRESHOLDS.keySet());
+        v.addAll(Threshold.defaults().keySet());
         return List.copyOf(v);
     }
 
@@ -120,7 +120,7 @@ public final class DatasetSteps {
                 Vars.METRIC_NEAR_DUPLICATE_RATE, Vars.METRIC_SENSITIVE_RATIO, Vars.METRIC_IMBALANCE_RATIO,
                 Vars.METRIC_MIN_CLASS_COUNT, Vars.METRIC_DATA_AGE_DAYS, Vars.QC_PASSED, Vars.QC_FAILED_CHECKS,
                 Vars.COLLECT_CLASSES, Vars.REWORK_TASK_COUNT));
-        p.addAll(QualityDefaults.THRESHOLDS.keySet());
+        p.addAll(Threshold.defaults().keySet());
         return List.copyOf(p);
     }
 }

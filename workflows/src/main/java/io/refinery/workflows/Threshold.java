@@ -1,5 +1,6 @@
 package io.refinery.workflows;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public record Threshold(String name, double min, double max, boolean whole, bool
     public static Map<String, Double> defaults() {
         Map<String, Double> d = new LinkedHashMap<>();
         ALL.forEach(t -> d.put(t.name(), t.fallback()));
-        return d;
+        return Collections.unmodifiableMap(d);
     }
 
     /**

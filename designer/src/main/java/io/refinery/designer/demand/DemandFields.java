@@ -19,10 +19,11 @@ import com.vaadin.flow.function.SerializableConsumer;
 import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandService;
-import io.refinery.engine.system.ApiException;
 import io.refinery.engine.modeling.ProcessChoice;
+import io.refinery.engine.system.ApiException;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Threshold;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +43,7 @@ import java.util.TreeMap;
  * for changes).
  */
 class DemandFields extends VerticalLayout {
-    static final List<String> TASK_TYPES = List.of("text-classification", "text-multilabel", "ner",
-            "image-classification", "image-bbox", "instruction");
+    static final List<String> TASK_TYPES = AnnotationValues.TASK_TYPES;
     private static final String UPLOAD = "upload";
     private static final String FOLDER = "folder";
 

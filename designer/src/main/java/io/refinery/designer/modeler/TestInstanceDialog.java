@@ -10,6 +10,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.function.SerializableConsumer;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,7 @@ class TestInstanceDialog extends Dialog {
     /** Process variable the engine reads: start with the shipped small sample as the version's source. */
     static final String SAMPLE_VARIABLE = "sample";
     static final String SAMPLE = "customer-service-small";
-    static final List<String> TASK_TYPES = List.of("text-classification", "text-multilabel", "ner",
-            "image-classification", "image-bbox", "instruction");
+    static final List<String> TASK_TYPES = AnnotationValues.TASK_TYPES;
 
     final TextField name = new TextField();
     final Select<String> taskType = new Select<>();

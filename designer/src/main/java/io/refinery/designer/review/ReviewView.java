@@ -26,13 +26,13 @@ import io.refinery.designer.labeling.image.Box;
 import io.refinery.designer.labeling.image.BoxesView;
 import io.refinery.designer.labeling.image.ItemImages;
 import io.refinery.designer.shell.MainLayout;
-import io.refinery.engine.labeling.AnnotationValues;
-import io.refinery.engine.review.ExpertReview;
-import io.refinery.engine.tasks.Tasks;
 import io.refinery.engine.review.ExpertReview.ReviewAnnotation;
 import io.refinery.engine.review.ExpertReview.ReviewItemView;
+import io.refinery.engine.review.ExpertReview;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.engine.tasks.Tasks;
+import io.refinery.workflows.answers.AnnotationValues;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashSet;
 import java.util.List;
@@ -137,7 +137,7 @@ public class ReviewView extends VerticalLayout implements BeforeEnterObserver, H
      * box, unmatched boxes and class differences marked); for image classes the picture itself.
      */
     private Optional<Component> picture(ReviewItemView item) {
-        if (!review.taskType().startsWith("image-")) {
+        if (!AnnotationValues.isImage(review.taskType())) {
             return Optional.empty();
         }
         return images.of(item.itemId()).map(resource -> {

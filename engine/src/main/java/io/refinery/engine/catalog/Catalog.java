@@ -1,11 +1,12 @@
 package io.refinery.engine.catalog;
 
 import io.refinery.engine.dataset.DatasetVersions;
-import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.release.ReleaseService.Release;
+import io.refinery.engine.release.ReleaseService;
 import io.refinery.engine.release.VersionLabel;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.workflows.releases.ReleaseFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Catalog {
-    public static final String REPORT_JSON = "quality-report.json";
-    public static final String REPORT_HTML = "quality-report.html";
-    public static final String DATASHEET = "datasheet.md";
+    public static final String REPORT_JSON = ReleaseFolder.QUALITY_REPORT;
+    public static final String REPORT_HTML = ReleaseFolder.QUALITY_REPORT_HTML;
+    public static final String DATASHEET = ReleaseFolder.DATASHEET;
     /** Text files shown in the catalog are read up to this size. */
     static final int MAX_TEXT_BYTES = 2 * 1024 * 1024;
 

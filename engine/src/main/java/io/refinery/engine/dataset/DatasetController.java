@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
 import io.refinery.engine.system.CurrentUser;
-import io.refinery.engine.system.Roles;
 import io.refinery.engine.system.Ndjson;
 import io.refinery.engine.system.RefineryProperties;
+import io.refinery.engine.system.Roles;
+import io.refinery.workflows.api.WorkerApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,13 +24,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Versions, uploaded sources, and the bulk NDJSON streams that the collect and process workers use. */
 @RestController
-@RequestMapping("/api")
 class DatasetController {
     static final String MANAGERS = "hasAnyRole('MANAGER','ADMIN')";
     static final String WORKERS = "hasAnyRole('WORKER','ADMIN')";
@@ -60,19 +59,19 @@ class DatasetController {
     }
 
     /** The URL allow-list and size cap, for collect workers that check URL sources where they fetch them. */
-    @GetMapping("/sources/policy")
+    @GetMapping(WorkerApi.SOURCES_POLICY)
     @PreAuthorize(WORKERS)
     SourcePolicy.WorkerPolicy sourcePolicy() {
         return sources.workerPolicy();
     }
 
-    @GetMapping("/versions")
+    @GetMapping("/api/versions")
     @PreAuthorize(READERS)
     List<DatasetRepository.VersionRow> versions() {
         return datasets.versions();
     }
 
-    @GetMapping("/versions/{versionId}")
+    @GetMapping(WorkerApi.VERSION)
     @PreAuthorize(READERS)
     Map<String, Object> version(@PathVariable long versionId) throws IOException {
         DatasetRepository.VersionRow v = requireVersion(versionId);
@@ -91,7 +90,7 @@ class DatasetController {
 
     // ---- uploaded sources ------------------------------------------------------------------------------
 
-    @PutMapping(path = "/versions/{versionId}/sources/{name}", consumes = MediaType.ALL_VALUE)
+    @PutMapping(path = "/api/versions/{versionId}/sources/{name}", consumes = MediaType.ALL_VALUE)
     @PreAuthorize(MANAGERS)
     ResponseEntity<DatasetRepository.SourceRow> upload(@PathVariable long versionId, @PathVariable String name,
                                                        HttpServletRequest request) throws IOException {
@@ -105,14 +104,14 @@ class DatasetController {
         }
     }
 
-    @GetMapping("/versions/{versionId}/sources")
+    @GetMapping(WorkerApi.SOURCES)
     @PreAuthorize(READERS)
     List<DatasetRepository.SourceRow> sources(@PathVariable long versionId) {
         requireVersion(versionId);
         return datasets.sources(versionId);
     }
 
-    @GetMapping("/versions/{versionId}/sources/{sourceId}/content")
+    @GetMapping(WorkerApi.SOURCE_CONTENT)
     @PreAuthorize(READERS)
     ResponseEntity<StreamingResponseBody> sourceContent(@PathVariable long versionId, @PathVariable long sourceId) {
         var source = datasets.source(sourceId).filter(s -> s.versionId() == versionId)
@@ -129,7 +128,7 @@ class DatasetController {
      * An uploaded image of the version, for the people who label or check it: managers, experts, workers, and the
      * annotators who have a package of this version. Immutable per version and name, so browsers may cache it.
      */
-    @GetMapping("/versions/{versionId}/media/{name}")
+    @GetMapping(WorkerApi.MEDIA)
     @PreAuthorize("isAuthenticated()")
     ResponseEntity<StreamingResponseBody> media(@PathVariable long versionId, @PathVariable String name) {
         CurrentUser user = CurrentUser.get();
@@ -158,14 +157,14 @@ class DatasetController {
      * records this request carried and how many of them were new (a redelivered batch: 0), never a count of the
      * whole version, so a batch costs the same however large the version grows.
      */
-    @PostMapping(path = "/versions/{versionId}/raw-items", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
+    @PostMapping(path = WorkerApi.RAW_ITEMS, consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postRaw(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
         return ingest.rawItems(versionId, request.getInputStream()).answer();
     }
 
-    @GetMapping(path = "/versions/{versionId}/raw-items", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.RAW_ITEMS, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(WORKERS)
     ResponseEntity<StreamingResponseBody> raw(@PathVariable long versionId) {
         requireVersion(versionId);
@@ -173,14 +172,14 @@ class DatasetController {
     }
 
     /** NDJSON of {@code {"step","source","line","reason","raw"}}; insert-if-absent by (step, source, line); answers as raw-items. */
-    @PostMapping(path = "/versions/{versionId}/quarantine", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
+    @PostMapping(path = WorkerApi.QUARANTINE, consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postQuarantine(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
         return ingest.quarantine(versionId, request.getInputStream()).answer();
     }
 
-    @GetMapping(path = "/versions/{versionId}/quarantine", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.QUARANTINE, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(READERS)
     ResponseEntity<StreamingResponseBody> quarantine(@PathVariable long versionId) {
         requireVersion(versionId);
@@ -194,14 +193,14 @@ class DatasetController {
      * content hash the version already has is not stored again (exact dedup; first occurrence kept); answers as
      * raw-items.
      */
-    @PostMapping(path = "/versions/{versionId}/items", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
+    @PostMapping(path = WorkerApi.ITEMS, consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postItems(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
         return ingest.items(versionId, request.getInputStream()).answer();
     }
 
-    @GetMapping(path = "/versions/{versionId}/items", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.ITEMS, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize(READERS)
     ResponseEntity<StreamingResponseBody> items(@PathVariable long versionId) {
         requireVersion(versionId);
@@ -209,7 +208,7 @@ class DatasetController {
     }
 
     /** NDJSON of {@code {"itemId","label","rule"}}: rule pre-labels (a redo overwrites with the same values). */
-    @PostMapping(path = "/versions/{versionId}/prelabels", consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
+    @PostMapping(path = WorkerApi.PRELABELS, consumes = {Ndjson.MEDIA_TYPE, MediaType.ALL_VALUE})
     @PreAuthorize(WORKERS)
     Map<String, Long> postPrelabels(@PathVariable long versionId, HttpServletRequest request) throws IOException {
         requireVersion(versionId);
@@ -217,7 +216,7 @@ class DatasetController {
     }
 
     /** A step's figures (counts by reason, PII by kind, ...), shown in the UI and the datasheet. */
-    @PutMapping(path = "/versions/{versionId}/stats/{step}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(path = WorkerApi.STATS, consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(WORKERS)
     ResponseEntity<Void> putStats(@PathVariable long versionId, @PathVariable String step, @RequestBody JsonNode stats) {
         requireVersion(versionId);

@@ -1,9 +1,9 @@
 package io.refinery.engine.dataset;
 
 import io.refinery.workflows.Processes;
-import io.refinery.workflows.QualityDefaults;
 import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,7 +30,7 @@ import java.util.Map;
 public record Demand(
         @NotBlank @Size(max = 200) @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*", message = "may contain letters, digits, space, '.', '_' and '-'") String name,
         @Size(max = 2000) String description,
-        @NotBlank @Pattern(regexp = "text-classification|text-multilabel|ner|image-classification|image-bbox|instruction") String taskType,
+        @NotBlank @Pattern(regexp = AnnotationValues.TASK_TYPE_PATTERN) String taskType,
         @NotEmpty @Size(max = 200) List<@NotBlank @Pattern(regexp = "[\\p{L}\\p{N}_-]{1,100}") String> labelSet,
         @Size(max = 20000) String labelRules,
         @Min(1) long targetSize,
@@ -110,7 +110,7 @@ public record Demand(
 
     /**
      * Quality thresholds of the gate, approved with the demand. Missing values take the defaults
-     * ({@link QualityDefaults}); every one becomes a process variable of the same name. Their ranges are those of
+     * ({@link Threshold#defaults()}); every one becomes a process variable of the same name. Their ranges are those of
      * {@link Threshold} (checked by {@link Demand#problems()}, the same check as at approval).
      */
     public record Thresholds(
@@ -147,7 +147,7 @@ public record Demand(
 
         Thresholds orDefaults() {
             Map<String, Double> v = asVariables();
-            v.replaceAll((name, value) -> value != null ? value : QualityDefaults.THRESHOLDS.get(name));
+            v.replaceAll((name, value) -> value != null ? value : Threshold.defaults().get(name));
             return of(v);
         }
 

@@ -3,6 +3,7 @@ package io.refinery.engine.dataset;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
+import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.rows.RowReader;
 import io.refinery.workflows.rows.RowRules;
 import io.refinery.workflows.rows.RowSample;
@@ -61,7 +62,7 @@ public class SourcePreviews {
                     "the preview reads .jsonl, .ndjson and .csv files; collect reads '" + source.name() + "' by its format");
         }
         RowRules rules;
-        if (version.taskType().startsWith("image-")) {
+        if (AnnotationValues.isImage(version.taskType())) {
             java.util.Set<String> images = new java.util.HashSet<>();
             datasets.sources(versionId).stream().map(DatasetRepository.SourceRow::name).filter(Media::isImageName)
                     .forEach(images::add);

@@ -1,13 +1,13 @@
 package io.refinery.engine.drift;
 
 import io.refinery.engine.system.ApiException;
+import io.refinery.workflows.api.WorkerApi;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
  * it with the same values); managers read them.
  */
 @RestController
-@RequestMapping("/api/drift-results")
 class DriftController {
     private final DriftResults results;
 
@@ -24,7 +23,7 @@ class DriftController {
         this.results = results;
     }
 
-    @PutMapping("/{processInstanceId}")
+    @PutMapping(WorkerApi.DRIFT_RESULT)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     DriftResult put(@PathVariable String processInstanceId, @RequestBody DriftResult body) {
         for (double v : new double[] {body.psi(), body.tvd(), body.anomalyRatio()}) {
@@ -35,7 +34,7 @@ class DriftController {
         return results.put(processInstanceId, body);
     }
 
-    @GetMapping("/{processInstanceId}")
+    @GetMapping(WorkerApi.DRIFT_RESULT)
     @PreAuthorize("hasAnyRole('MANAGER','ADMIN')")
     DriftResult get(@PathVariable String processInstanceId) {
         return results.of(processInstanceId)
@@ -43,7 +42,7 @@ class DriftController {
     }
 
     /** The newest first. */
-    @GetMapping
+    @GetMapping("/api/drift-results")
     @PreAuthorize("hasAnyRole('MANAGER','ADMIN')")
     List<DriftResult> list(@RequestParam long datasetId) {
         return results.ofDataset(datasetId);

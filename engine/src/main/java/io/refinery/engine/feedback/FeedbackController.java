@@ -7,6 +7,7 @@ import io.refinery.engine.catalog.Grants;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
+import io.refinery.workflows.api.WorkerApi;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ class FeedbackController {
      * NDJSON of the dataset's confirmed model errors ({@code hardExampleId, text, fields, label, contentHash,
      * sourceItemId, confirmedBy, confirmedAt}) with id above {@code after}: what the next version's collect adds.
      */
-    @GetMapping(path = "/api/datasets/{datasetId}/hard-examples", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.HARD_EXAMPLES, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
     ResponseEntity<StreamingResponseBody> hardExamples(@PathVariable long datasetId,
                                                        @RequestParam(defaultValue = "0") long after) {

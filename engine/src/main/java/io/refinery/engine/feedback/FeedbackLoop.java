@@ -3,13 +3,14 @@ package io.refinery.engine.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetVersions;
-import io.refinery.engine.tasks.Tasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Roles;
 import io.refinery.engine.system.Sha256;
+import io.refinery.engine.tasks.Tasks;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -254,7 +255,7 @@ public class FeedbackLoop {
     Set<String> labels(long datasetId) {
         String taskType = jdbc.queryForList("SELECT task_type FROM dataset WHERE id = ?", String.class, datasetId)
                 .stream().findFirst().orElse("");
-        if (!Set.of("text-classification", "image-classification").contains(taskType)) {
+        if (!AnnotationValues.isClassification(taskType)) {
             return Set.of();
         }
         List<String> demands = jdbc.queryForList("SELECT demand_json FROM dataset_version WHERE dataset_id = ?"

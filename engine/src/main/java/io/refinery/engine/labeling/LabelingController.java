@@ -6,6 +6,8 @@ import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -15,13 +17,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Package work over HTTP (open, answer), the plan-round step, gold accuracy and what QC reads. */
 @RestController
-@RequestMapping("/api")
 class LabelingController {
 
     /** {@code {"label": ..}} (single-label classification, the original form) or {@code {"value": {..}}}. */
@@ -56,13 +56,13 @@ class LabelingController {
         this.json = json;
     }
 
-    @GetMapping("/tasks/{taskId}/package")
+    @GetMapping("/api/tasks/{taskId}/package")
     @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
     PackageWork.PackageView workPackage(@PathVariable String taskId) {
         return work.openPackage(taskId, CurrentUser.get());
     }
 
-    @PutMapping("/tasks/{taskId}/items/{itemId}/annotation")
+    @PutMapping("/api/tasks/{taskId}/items/{itemId}/annotation")
     @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
     ResponseEntity<Void> annotate(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Answer answer) {
         work.annotate(taskId, itemId, answer.resolved(), CurrentUser.get());
@@ -70,7 +70,7 @@ class LabelingController {
     }
 
     /** Saves the answer and returns the next open item of the package (204 when none is left). */
-    @PutMapping("/tasks/{taskId}/items/{itemId}/annotation-and-next")
+    @PutMapping("/api/tasks/{taskId}/items/{itemId}/annotation-and-next")
     @PreAuthorize("hasAnyRole('ANNOTATOR','EXPERT','ADMIN')")
     ResponseEntity<PackageWork.PackageItemView> annotateAndNext(@PathVariable String taskId, @PathVariable long itemId,
                                                                 @RequestBody Answer answer) {
@@ -78,7 +78,7 @@ class LabelingController {
         return next == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(next);
     }
 
-    @GetMapping("/versions/{versionId}/gold-accuracy")
+    @GetMapping("/api/versions/{versionId}/gold-accuracy")
     @PreAuthorize("hasAnyRole('MANAGER','EXPERT','ADMIN')")
     List<Map<String, Object>> goldAccuracy(@PathVariable long versionId) {
         return work.goldAccuracy(versionId).stream().map(a -> Map.<String, Object>of("annotator", a.annotator(),
@@ -89,7 +89,7 @@ class LabelingController {
      * The plan-round step (its worker calls this): cuts the items not yet in a package and plans the round, every
      * package in round 1, later the packages the previous round's QC found failing and any new ones.
      */
-    @PostMapping("/versions/{versionId}/rounds/{round}/plan")
+    @PostMapping(WorkerApi.PLAN_ROUND)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Integer> planRound(@PathVariable long versionId, @PathVariable int round, @RequestBody Plan plan) {
         if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
@@ -104,7 +104,7 @@ class LabelingController {
     }
 
     /** NDJSON, one line per item of the version with its answers and final answer ({@link QcExport#writeItems}). */
-    @GetMapping(path = "/versions/{versionId}/qc-items", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.QC_ITEMS, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
     ResponseEntity<StreamingResponseBody> qcItems(@PathVariable long versionId) {
         requireVersion(versionId);
@@ -112,7 +112,7 @@ class LabelingController {
     }
 
     /** NDJSON, one line per answer given on a gold item ({@link QcExport#writeGoldAnswers}). */
-    @GetMapping(path = "/versions/{versionId}/qc-gold", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.QC_GOLD, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER')")
     ResponseEntity<StreamingResponseBody> qcGold(@PathVariable long versionId) {
         requireVersion(versionId);

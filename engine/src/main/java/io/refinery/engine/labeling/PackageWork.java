@@ -6,6 +6,7 @@ import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.tasks.TaskKind;
 import io.refinery.engine.tasks.Tasks;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,10 +152,11 @@ public class PackageWork {
             throw ApiException.forbidden("item " + itemId + " was not rejected: it is read-only in rework task " + taskId);
         }
         String taskType = packages.taskTypeOfVersion(s.versionId());
-        JsonNode normalized = AnnotationValues.validate(taskType, s.labelSet(), entry.text(), value);
+        JsonNode normalized = Answers.validate(taskType, s.labelSet(), entry.text(), value);
         if (entry.goldId() != null) {
             var g = gold.gold(entry.goldId()).orElseThrow();
-            boolean correct = normalized.equals(AnnotationValues.parse(g.valueJson()));
+            boolean correct = AnnotationValues.sameAnswer(taskType, s.labelSet(), entry.text(), normalized,
+                    AnnotationValues.parse(g.valueJson()));
             gold.saveGoldAnswer(s.versionId(), s.packageId(), g.id(), s.round(), s.slot(), user.id(),
                     normalized.toString(), correct);
             return;

@@ -2,6 +2,7 @@ package io.refinery.engine.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.system.ApiException;
+import io.refinery.workflows.api.WorkerApi;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ class ExternalTaskBatchController {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    @PostMapping("/api/external-tasks/complete")
+    @PostMapping(WorkerApi.COMPLETE_EXTERNAL_TASKS)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Outcome complete(@RequestBody Batch batch) {
         if (batch.workerId() == null || batch.workerId().isBlank()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.Ndjson;
+import io.refinery.workflows.api.WorkerApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The QC verdicts: what the QC worker records per round, and the recorded results. */
 @RestController
-@RequestMapping("/api/versions/{versionId}")
 class QualityController {
 
     /** A QC result: the round it judged, the verdict, the full report and the packages that must be redone. */
@@ -40,7 +39,7 @@ class QualityController {
      * here: the gate decides what follows, and the process's plan-round step relabels the failing packages when the
      * gate sends the round back.
      */
-    @PostMapping("/quality")
+    @PostMapping(WorkerApi.QUALITY)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Object> record(@PathVariable long versionId, @RequestBody QualityResult result) {
         requireVersion(versionId);
@@ -52,7 +51,7 @@ class QualityController {
         return Map.of("round", result.round(), "failingPackages", failing.size());
     }
 
-    @GetMapping("/quality")
+    @GetMapping(WorkerApi.QUALITY)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN','MANAGER','EXPERT')")
     List<Map<String, Object>> results(@PathVariable long versionId) {
         requireVersion(versionId);

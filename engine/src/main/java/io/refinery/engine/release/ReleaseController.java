@@ -5,6 +5,7 @@ import io.refinery.engine.dataset.DatasetItems;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.Ndjson;
+import io.refinery.workflows.api.WorkerApi;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,20 +49,20 @@ class ReleaseController {
     }
 
     /** The process instance and deployed definition that built the version, for the release's lineage. */
-    @GetMapping("/api/versions/{versionId}/release/lineage")
+    @GetMapping(WorkerApi.RELEASE_LINEAGE)
     @PreAuthorize(READERS)
     Map<String, Object> lineage(@PathVariable long versionId) {
         return lineage.of(versionId);
     }
 
     /** NDJSON of the items with a final answer (label and full value), in item order: what goes into data.jsonl. */
-    @GetMapping(path = "/api/versions/{versionId}/release-items", produces = Ndjson.MEDIA_TYPE)
+    @GetMapping(path = WorkerApi.RELEASE_ITEMS, produces = Ndjson.MEDIA_TYPE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     ResponseEntity<StreamingResponseBody> releaseItems(@PathVariable long versionId) {
         return Ndjson.response(json, out -> items.streamAnswered(versionId, item -> Ndjson.write(out, item)));
     }
 
-    @PutMapping(path = "/api/versions/{versionId}/release/files/{name}", consumes = MediaType.ALL_VALUE)
+    @PutMapping(path = WorkerApi.RELEASE_FILE, consumes = MediaType.ALL_VALUE)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, String> putFile(@PathVariable long versionId, @PathVariable String name, HttpServletRequest request)
             throws IOException {
@@ -70,20 +71,20 @@ class ReleaseController {
         }
     }
 
-    @PostMapping("/api/versions/{versionId}/release/seal")
+    @PostMapping(WorkerApi.RELEASE_SEAL)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     ReleaseService.Release seal(@PathVariable long versionId, @RequestBody Seal seal) throws IOException {
         return releases.seal(versionId, seal.itemCount(), CurrentUser.get().id());
     }
 
     /** The label the version will get when it is sealed now (1.0 for a dataset's first release, then 1.1, ...). */
-    @GetMapping("/api/versions/{versionId}/release/next-label")
+    @GetMapping(WorkerApi.RELEASE_NEXT_LABEL)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, String> nextLabel(@PathVariable long versionId) {
         return Map.of("label", releases.nextLabel(versionId));
     }
 
-    @GetMapping("/api/versions/{versionId}/release")
+    @GetMapping(WorkerApi.RELEASE)
     @PreAuthorize(READERS)
     ReleaseService.Release ofVersion(@PathVariable long versionId) {
         return releases.forVersion(versionId).orElseThrow(() -> ApiException.notFound("release of version " + versionId));

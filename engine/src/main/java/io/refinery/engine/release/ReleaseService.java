@@ -2,12 +2,13 @@ package io.refinery.engine.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.dataset.DatasetItems;
+import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Sha256;
+import io.refinery.workflows.releases.ReleaseFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ReleaseService {
-    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = ReleaseFolder.MANIFEST;
 
     public record Release(long id, long versionId, long datasetId, String datasetName, String label, String path,
                           long itemCount, String manifestSha256, String releasedBy, Instant releasedAt) {

@@ -1,16 +1,17 @@
 package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.refinery.engine.labeling.AnnotationValues;
+import io.refinery.engine.labeling.Answers;
 import io.refinery.engine.labeling.LabelSet;
-import io.refinery.engine.labeling.PackageWork;
 import io.refinery.engine.labeling.LabelledRounds;
+import io.refinery.engine.labeling.PackageWork;
 import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.tasks.TaskKind;
 import io.refinery.engine.tasks.Tasks;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public class ExpertReview {
             reviews.reviews(packageId, ctx.round()).forEach(r -> decided.put(r.itemId(), r));
             for (var item : packages.items(packageId)) {
                 var anns = byItem.getOrDefault(item.itemId(), List.of());
-                boolean disagreement = anns.stream().map(ReviewAnnotation::value).distinct().count() > 1;
+                boolean disagreement = AnnotationValues.disagree(anns.stream().map(ReviewAnnotation::value).toList());
                 if (disagreementsOnly && !disagreement) {
                     continue;
                 }
@@ -135,7 +136,7 @@ public class ExpertReview {
                     throw ApiException.badRequest("decision '" + decision + "' needs a label from " + ctx.labelSet()
                             + " or a value");
                 }
-                chosen = AnnotationValues.validate(taskType, ctx.labelSet(), textOf(packageId, itemId), chosen);
+                chosen = Answers.validate(taskType, ctx.labelSet(), textOf(packageId, itemId), chosen);
                 reason = null;
             }
             case "reject" -> {
@@ -172,7 +173,7 @@ public class ExpertReview {
         Task task = humanTasks.requireAssignee(taskId, user, "marking gold items");
         ReviewContext ctx = reviewContext(task);
         long packageId = requireUnderReview(ctx, itemId);
-        JsonNode normalized = AnnotationValues.validate(packages.taskTypeOfVersion(ctx.versionId()), ctx.labelSet(),
+        JsonNode normalized = Answers.validate(packages.taskTypeOfVersion(ctx.versionId()), ctx.labelSet(),
                 textOf(packageId, itemId), value);
         packages.markGold(ctx.versionId(), itemId, normalized.toString(), user.id());
     }

@@ -2,10 +2,10 @@ package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.dataset.DatasetItems;
-import io.refinery.engine.labeling.AnnotationValues;
-import io.refinery.engine.labeling.PackageWork;
 import io.refinery.engine.labeling.LabelledRounds;
+import io.refinery.engine.labeling.PackageWork;
 import io.refinery.engine.labeling.WorkPackages;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,9 +2,10 @@ package io.refinery.engine.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.engine.dataset.DatasetVersions;
-import io.refinery.engine.labeling.AnnotationValues;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -14,13 +15,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Expert review over HTTP: the round's items, a decision per item, gold items; and the final answers of a round. */
 @RestController
-@RequestMapping("/api")
 class ReviewController {
 
     /** accept with {@code slot} (take that answer) or {@code label}/{@code value}; fix with label or value; reject with reason. */
@@ -40,14 +39,14 @@ class ReviewController {
         this.versions = versions;
     }
 
-    @GetMapping("/tasks/{taskId}/review")
+    @GetMapping("/api/tasks/{taskId}/review")
     @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
     List<ExpertReview.ReviewItemView> review(@PathVariable String taskId,
                                              @RequestParam(defaultValue = "false") boolean disagreementsOnly) {
         return review.openReview(taskId, CurrentUser.get(), disagreementsOnly);
     }
 
-    @PutMapping("/tasks/{taskId}/items/{itemId}/review")
+    @PutMapping("/api/tasks/{taskId}/items/{itemId}/review")
     @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
     ResponseEntity<Void> decide(@PathVariable String taskId, @PathVariable long itemId, @RequestBody Decision d) {
         JsonNode value = d.value() != null ? d.value() : d.label() == null ? null : AnnotationValues.ofLabel(d.label());
@@ -56,7 +55,7 @@ class ReviewController {
     }
 
     /** Marks an item under review gold with its true answer (an expert on the review task). */
-    @PutMapping("/tasks/{taskId}/items/{itemId}/gold")
+    @PutMapping("/api/tasks/{taskId}/items/{itemId}/gold")
     @PreAuthorize("hasAnyRole('EXPERT','ADMIN')")
     ResponseEntity<Void> gold(@PathVariable String taskId, @PathVariable long itemId, @RequestBody GoldValue gold) {
         JsonNode value = gold.value() != null ? gold.value() : gold.label() == null ? null : AnnotationValues.ofLabel(gold.label());
@@ -69,7 +68,7 @@ class ReviewController {
      * the answer all annotators agree on. A process without expert review needs it; after a review it changes
      * nothing. One transaction per package.
      */
-    @PostMapping("/versions/{versionId}/rounds/{round}/finalize")
+    @PostMapping(WorkerApi.FINALIZE_ROUND)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
     Map<String, Object> finalizeRound(@PathVariable long versionId, @PathVariable int round) {
         versions.require(versionId);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.refinery.workflows.QualityDefaults;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +21,13 @@ class DemandThresholdsTest {
 
         Map<String, Double> vars = demand.withDefaults().thresholds().asVariables();
 
-        assertThat(vars).containsOnlyKeys(QualityDefaults.THRESHOLDS.keySet());
+        assertThat(vars).containsOnlyKeys(Threshold.defaults().keySet());
         assertThat(vars).containsEntry(Vars.MIN_IOU, 0.7).containsEntry(Vars.MIN_CLASS_COUNT, 25.0)
                 .containsEntry(Vars.MIN_COMPLETENESS, 0.9)
-                .containsEntry(Vars.MIN_ALPHA, QualityDefaults.THRESHOLDS.get(Vars.MIN_ALPHA))
-                .containsEntry(Vars.MAX_NEAR_DUPLICATE_RATE, QualityDefaults.THRESHOLDS.get(Vars.MAX_NEAR_DUPLICATE_RATE));
+                .containsEntry(Vars.MIN_ALPHA, Threshold.defaults().get(Vars.MIN_ALPHA))
+                .containsEntry(Vars.MAX_NEAR_DUPLICATE_RATE, Threshold.defaults().get(Vars.MAX_NEAR_DUPLICATE_RATE));
         assertThat(new Demand("n", null, "ner", List.of("PER"), null, 1, null, null, "upload", null, null, null, null,
                 null).withDefaults().thresholds()).isEqualTo(Demand.Thresholds.DEFAULTS);
-        assertThat(Demand.Thresholds.DEFAULTS.asVariables()).isEqualTo(QualityDefaults.THRESHOLDS);
+        assertThat(Demand.Thresholds.DEFAULTS.asVariables()).isEqualTo(Threshold.defaults());
     }
 }

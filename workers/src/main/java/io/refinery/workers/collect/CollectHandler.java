@@ -8,6 +8,8 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import io.refinery.workflows.rows.CollectStats;
 import io.refinery.workflows.rows.QuarantineReason;
 import io.refinery.workflows.rows.RowReader;
@@ -95,9 +97,8 @@ public final class CollectHandler implements TopicHandler {
         String format = job.getString(SOURCE_FORMAT, "auto").strip();
         wanted(format, "");
         int[] read = {0};
-        String base = "/api/versions/" + versionId;
-        boolean imageRows = isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
-        JsonNode uploaded = api.get(base + "/sources");
+        boolean imageRows = AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""));
+        JsonNode uploaded = api.get(WorkerApi.sources(versionId));
         Set<String> images = new HashSet<>();
         uploaded.forEach(s -> {
             if (isImageName(s.path("name").asText())) {
@@ -109,8 +110,8 @@ public final class CollectHandler implements TopicHandler {
         FormatSource formats = new FormatSource(rules);
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
-        try (NdjsonUpload raw = api.upload(base + "/raw-items", 2000);
-             NdjsonUpload quarantine = api.upload(base + "/quarantine", 500)) {
+        try (NdjsonUpload raw = api.upload(WorkerApi.rawItems(versionId), 2000);
+             NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500)) {
             RowSink sink = sink(raw, quarantine);
             if ("upload".equals(source)) {
                 List<JsonNode> rowFiles = new ArrayList<>();
@@ -128,14 +129,14 @@ public final class CollectHandler implements TopicHandler {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = api.download(base + "/sources/" + s.path("id").asLong() + "/content")) {
+                    try (InputStream in = api.download(WorkerApi.sourceContent(versionId, s.path("id").asLong()))) {
                         String name = s.path("name").asText();
                         total = total.plus(read(name, name, in, reader, formats, sink, perSource));
                     }
                 }
             } else if (UrlPolicy.isUrlSource(source)) {
                 // the allow-list and the size cap are the engine's (set by an admin), asked for at every run
-                JsonNode policy = api.get("/api/sources/policy");
+                JsonNode policy = api.get(WorkerApi.SOURCES_POLICY);
                 List<String> hosts = new ArrayList<>();
                 policy.path("urlAllowList").forEach(h -> hosts.add(h.asText()));
                 UrlFetcher fetcher = new UrlFetcher(URL_CONNECT_TIMEOUT, URL_READ_TIMEOUT,
@@ -193,7 +194,7 @@ public final class CollectHandler implements TopicHandler {
         stats.put("quarantinedByReason", total.quarantinedByReason());
         stats.put("sources", perSource);
         stats.put("workerVersion", io.refinery.workers.runtime.WorkerVersion.get());
-        api.putJson(base + "/stats/collect", stats);
+        api.putJson(WorkerApi.stats(versionId, "collect"), stats);
         return Map.of(Vars.COLLECTED_COUNT, total.accepted(), Vars.QUARANTINED_COUNT, total.quarantined());
     }
 
@@ -209,7 +210,7 @@ public final class CollectHandler implements TopicHandler {
     private CollectStats hardExamples(long datasetId, RowValidator validator, RowSink sink,
                                       List<Map<String, Object>> perSource) throws IOException {
         CollectStats.Counter counter = new CollectStats.Counter();
-        api.streamNdjson("/api/datasets/" + datasetId + "/hard-examples", h -> {
+        api.streamNdjson(WorkerApi.hardExamples(datasetId), h -> {
             ObjectNode row = h.path("fields").isObject() ? ((ObjectNode) h.get("fields")).deepCopy()
                     : api.json().createObjectNode();
             row.put("text", h.path("text").asText());
@@ -234,11 +235,6 @@ public final class CollectHandler implements TopicHandler {
             perSource.add(Map.of("source", HARD_EXAMPLES, "accepted", stats.accepted(), "quarantined", stats.quarantined()));
         }
         return stats;
-    }
-
-    /** Task types whose items are pictures (their rows name an uploaded image, their text is its file name). */
-    public static boolean isImageTaskType(String taskType) {
-        return taskType.startsWith("image-");
     }
 
     /** The pictures among the uploaded files (the engine checks their content on upload). */

@@ -6,6 +6,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -43,9 +44,9 @@ public final class DriftHandler implements TopicHandler {
                 limit(job, Vars.MAX_TVD, DriftLimits.DEFAULTS.maxTvd()),
                 limit(job, Vars.MAX_ANOMALY_RATIO, DriftLimits.DEFAULTS.maxAnomalyRatio()));
         DriftMeasurement measurement = new DriftMeasurement();
-        api.streamNdjson("/api/versions/" + reference + "/items",
+        api.streamNdjson(WorkerApi.items(reference),
                 item -> measurement.reference(item.path("text").asText(""), label(item)));
-        api.streamNdjson("/api/versions/" + newer + "/items",
+        api.streamNdjson(WorkerApi.items(newer),
                 item -> measurement.newer(item.path("text").asText(""), label(item)));
         DriftReport report;
         try {
@@ -63,7 +64,7 @@ public final class DriftHandler implements TopicHandler {
         result.put("anomalyRatio", report.anomalyRatio());
         result.put("exceeded", report.exceeded());
         result.put("report", report);
-        api.putJson("/api/drift-results/" + job.processInstanceId(), result);
+        api.putJson(WorkerApi.driftResult(job.processInstanceId()), result);
         return Map.of(Vars.DRIFT_PSI, report.psi(), Vars.DRIFT_TVD, report.tvd(),
                 Vars.DRIFT_ANOMALY_RATIO, report.anomalyRatio(), Vars.DRIFT_SUMMARY, report.summary());
     }

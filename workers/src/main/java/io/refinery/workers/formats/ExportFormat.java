@@ -1,5 +1,6 @@
 package io.refinery.workers.formats;
 
+import io.refinery.workflows.answers.AnnotationValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,9 +39,9 @@ public enum ExportFormat {
     public boolean fits(String taskType) {
         return switch (this) {
             case JSONL, CSV, PARQUET -> true;
-            case COCO -> taskType.equals("image-bbox") || taskType.equals("image-classification");
-            case YOLO, VOC -> taskType.equals("image-bbox");
-            case ALPACA -> taskType.equals("instruction");
+            case COCO -> AnnotationValues.isImage(taskType);
+            case YOLO, VOC -> AnnotationValues.IMAGE_BBOX.equals(taskType);
+            case ALPACA -> AnnotationValues.INSTRUCTION.equals(taskType);
         };
     }
 

@@ -6,6 +6,7 @@ import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,7 @@ public final class PlanRoundHandler implements TopicHandler {
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
         int round = job.variables().get(Vars.ROUND) == null ? 1 : job.getInt(Vars.ROUND);
-        String base = "/api/versions/" + versionId;
-        JsonNode plan = api.postJson(base + "/rounds/" + round + "/plan",
+        JsonNode plan = api.postJson(WorkerApi.planRound(versionId, round),
                 Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE), "overlap", job.getInt(Vars.OVERLAP)));
         int tasks = plan.path("labelTaskCount").asInt();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -46,7 +46,7 @@ public final class PlanRoundHandler implements TopicHandler {
         figures.put("labelTaskCount", tasks);
         figures.put("packageSize", job.getInt(Vars.PACKAGE_SIZE));
         figures.put("overlap", job.getInt(Vars.OVERLAP));
-        api.putJson(base + "/stats/plan-round", figures);
+        api.putJson(WorkerApi.stats(versionId, "plan-round"), figures);
         return Map.of(Vars.LABEL_TASK_COUNT, tasks);
     }
 }

@@ -2,11 +2,12 @@ package io.refinery.workers.prelabel;
 
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import io.refinery.workflows.prelabel.RuleLabeler;
 import java.io.IOException;
 import java.util.Arrays;
@@ -39,15 +40,14 @@ public final class PrelabelHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         // keyword rules read text; an image item's text is its file name, which must not pick its class
-        boolean images = CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""));
+        boolean images = AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""));
         RuleLabeler labeler = RuleLabeler.parse(images ? "" : job.getString(Vars.LABEL_RULES, ""), labelSet);
         Map<String, Long> byLabel = new TreeMap<>();
         long[] seen = {0};
-        try (NdjsonUpload prelabels = api.upload(base + "/prelabels", 2000)) {
-            api.streamNdjson(base + "/items", item -> {
+        try (NdjsonUpload prelabels = api.upload(WorkerApi.prelabels(versionId), 2000)) {
+            api.streamNdjson(WorkerApi.items(versionId), item -> {
                 seen[0]++;
                 var label = labeler.label(item.path("text").asText());
                 if (label.isPresent()) {
@@ -63,7 +63,7 @@ public final class PrelabelHandler implements TopicHandler {
         figures.put("prelabeled", prelabeled);
         figures.put("byLabel", byLabel);
         figures.put("rules", labeler.ruleCount());
-        api.putJson(base + "/stats/prelabel", figures);
+        api.putJson(WorkerApi.stats(versionId, "prelabel"), figures);
         return Map.of(Vars.PRELABELED_COUNT, prelabeled);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,13 +26,14 @@ final class ImageItems {
     private ImageItems() {
     }
 
-    static Figures process(EngineApi api, String base) throws IOException {
+    static Figures process(EngineApi api, long versionId) throws IOException {
         Map<String, String> shaByName = new HashMap<>();
-        api.get(base + "/sources").forEach(s -> shaByName.put(s.path("name").asText(), s.path("sha256").asText()));
+        api.get(WorkerApi.sources(versionId))
+                .forEach(s -> shaByName.put(s.path("name").asText(), s.path("sha256").asText()));
         Set<String> seen = new HashSet<>();
         long[] counts = new long[3];
-        try (NdjsonUpload items = api.upload(base + "/items", 1000)) {
-            api.streamNdjson(base + "/raw-items", raw -> {
+        try (NdjsonUpload items = api.upload(WorkerApi.items(versionId), 1000)) {
+            api.streamNdjson(WorkerApi.rawItems(versionId), raw -> {
                 counts[0]++;
                 JsonNode payload = raw.path("payload");
                 String name = payload.path("image").asText();

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,23 +52,22 @@ public final class ProcessHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
-        if (CollectHandler.isImageTaskType(job.getString(Vars.TASK_TYPE, ""))) {
-            return images(base);
+        if (AnnotationValues.isImage(job.getString(Vars.TASK_TYPE, ""))) {
+            return images(versionId);
         }
         String configured = job.getString(OPERATORS, "");
         TextPipeline pipeline = configured.isBlank() ? new TextPipeline(TextPipeline.DEFAULT_OPERATORS)
                 : TextPipeline.of(OperatorSpec.parseList(configured));
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         List<Map<String, Object>> pairs = new ArrayList<>();
-        try (NdjsonUpload items = api.upload(base + "/items", 2000);
-             NdjsonUpload quarantine = api.upload(base + "/quarantine", 500);
+        try (NdjsonUpload items = api.upload(WorkerApi.items(versionId), 2000);
+             NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500);
              PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,
                      raw -> raw.path("payload").path("text").asText(), raw -> raw.path("rawItemId").asLong(),
                      (raw, processed) -> send(raw, processed, items, quarantine, pairs))) {
-            long streamed = api.streamNdjson(base + "/raw-items", batches::add);
+            long streamed = api.streamNdjson(WorkerApi.rawItems(versionId), batches::add);
             batches.finish();
-            requireAll(base, streamed);
+            requireAll(versionId, streamed);
         }
         ProcessStats stats = pipeline.stats();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ public final class ProcessHandler implements TopicHandler {
         figures.put("nearDuplicatePairs", pairs);
         figures.put("piiByKind", stats.piiByKind());
         figures.put("piiTotal", stats.piiTotal());
-        api.putJson(base + "/stats/process", figures);
+        api.putJson(WorkerApi.stats(versionId, "process"), figures);
         return Map.of(Vars.ITEM_COUNT, stats.kept(), Vars.DUPLICATE_COUNT, stats.duplicates(),
                 Vars.PII_MASKED_COUNT, stats.piiTotal());
     }
@@ -128,17 +128,18 @@ public final class ProcessHandler implements TopicHandler {
      * A stream that ends early looks like a complete one; the version's count of raw items tells them apart, so a cut
      * stream fails the job (and the redo stores nothing twice) instead of leaving items out.
      */
-    private void requireAll(String base, long streamed) throws IOException {
-        long stored = api.get(base).path("counts").path("raw_items").asLong();
+    private void requireAll(long versionId, long streamed) throws IOException {
+        long stored = api.get(WorkerApi.version(versionId)).path("counts").path("raw_items").asLong();
         if (streamed != stored) {
-            throw new IOException("read " + streamed + " raw items from " + base + "/raw-items but the version has "
+            throw new IOException("read " + streamed + " raw items from " + WorkerApi.rawItems(versionId)
+                    + " but the version has "
                     + stored + ": the stream was cut short; retry the Process step");
         }
     }
 
     /** Pictures skip the text operators: see {@link ImageItems}. */
-    private Map<String, Object> images(String base) throws IOException {
-        ImageItems.Figures f = ImageItems.process(api, base);
+    private Map<String, Object> images(long versionId) throws IOException {
+        ImageItems.Figures f = ImageItems.process(api, versionId);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("operators", List.of("dedup-image"));
         figures.put("input", f.input());
@@ -147,7 +148,7 @@ public final class ProcessHandler implements TopicHandler {
         figures.put("nearDuplicates", 0L);
         figures.put("piiByKind", Map.of());
         figures.put("piiTotal", 0);
-        api.putJson(base + "/stats/process", figures);
+        api.putJson(WorkerApi.stats(versionId, "process"), figures);
         return Map.of(Vars.ITEM_COUNT, f.kept(), Vars.DUPLICATE_COUNT, f.duplicates(), Vars.PII_MASKED_COUNT, 0L);
     }
 }

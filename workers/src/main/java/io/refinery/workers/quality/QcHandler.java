@@ -2,11 +2,13 @@ package io.refinery.workers.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.workers.api.EngineApi;
-import io.refinery.workers.quality.metrics.BoxMatching;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.BoxAgreement;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,27 +48,26 @@ public final class QcHandler implements TopicHandler {
     public List<String> variables() {
         List<String> names = new ArrayList<>(List.of(Vars.VERSION_ID, Vars.ROUND, Vars.LABEL_SET, Vars.OVERLAP,
                 Vars.TASK_TYPE));
-        names.addAll(Thresholds.DEFAULTS.keySet());
+        names.addAll(Threshold.defaults().keySet());
         return names;
     }
 
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         String taskType = job.getString(Vars.TASK_TYPE, QualityMetrics.TEXT_CLASSIFICATION);
         Thresholds thresholds = Thresholds.of(name -> job.variables().get(name) == null ? null : job.getDouble(name));
-        JsonNode stats = api.get(base).path("stats");
+        JsonNode stats = api.get(WorkerApi.version(versionId)).path("stats");
         long collected = stats.path("collect").path("accepted").asLong();
         long duplicates = stats.path("process").path("duplicates").asLong();
         long nearDuplicates = stats.path("process").path("nearDuplicates").asLong(0);
 
         // final answers of the round: also when the process has no expert review before QC
-        api.postJson(base + "/rounds/" + job.getInt(Vars.ROUND) + "/finalize", Map.of());
+        api.postJson(WorkerApi.finalizeRound(versionId, job.getInt(Vars.ROUND)), Map.of());
         QualityMetrics metrics = new QualityMetrics(taskType, labelSet, sensitiveTerms, Instant.now());
-        api.streamNdjson(base + "/qc-items", item -> metrics.accept(record(item)));
-        api.streamNdjson(base + "/qc-gold", answer -> metrics.acceptGold(answer.path("annotator").asText(),
+        api.streamNdjson(WorkerApi.qcItems(versionId), item -> metrics.accept(record(item)));
+        api.streamNdjson(WorkerApi.qcGold(versionId), answer -> metrics.acceptGold(answer.path("annotator").asText(),
                 goldCorrect(taskType, answer)));
         QualityResult result = metrics.result(thresholds, collected, duplicates, nearDuplicates);
         int round = job.getInt(Vars.ROUND);
@@ -75,7 +76,7 @@ public final class QcHandler implements TopicHandler {
         body.put("passed", result.passed());
         body.put("report", result);
         body.put("failingPackageIds", result.failingPackageIds().stream().map(Long::parseLong).toList());
-        api.postJson(base + "/quality", body);
+        api.postJson(WorkerApi.quality(versionId), body);
 
         Map<String, Object> vars = new HashMap<>(thresholds.asVariables());
         vars.putAll(variables(result));
@@ -167,8 +168,7 @@ public final class QcHandler implements TopicHandler {
     /** Drawn boxes are never pixel-equal: a box answer is correct when every box matches the gold one at IoU ≥ 0.5. */
     static boolean goldCorrect(String taskType, JsonNode answer) {
         if (QualityMetrics.BBOX.equals(taskType)) {
-            return BoxMatching.match(BoxMatching.boxes(answer.get("value")), BoxMatching.boxes(answer.get("goldValue")))
-                    .f1() >= 1.0;
+            return BoxAgreement.agree(answer.get("value"), answer.get("goldValue"));
         }
         return answer.path("correct").asBoolean();
     }

@@ -1,12 +1,13 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workers.report.Check;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.refinery.workers.quality.metrics.AnswerValidity;
-import io.refinery.workers.quality.metrics.BoxMatching;
 import io.refinery.workers.quality.metrics.DataAge;
 import io.refinery.workers.quality.metrics.GoldAccuracy;
 import io.refinery.workers.quality.metrics.RatingPatterns;
 import io.refinery.workers.quality.metrics.SpanMatching;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.answers.BoxAgreement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,15 +28,15 @@ import java.util.TreeMap;
  * Agreement depends on the task type. Label types (text/image classification; a multi-label answer counts as one
  * category, its sorted label set): an item agrees when all its labels are equal; Cohen's kappa uses the items with
  * exactly two labels (slot 0 is rater A), Fleiss' kappa and Krippendorff's alpha all items. image-bbox: an item's
- * agreement is the mean pairwise box F1 at IoU ≥ 0.5 (boxes matched by {@link BoxMatching}); ner: the mean pairwise
+ * agreement is the mean pairwise box F1 at IoU ≥ 0.5 (boxes matched by {@link BoxAgreement}); ner: the mean pairwise
  * exact span F1. instruction: free text, no agreement.
  */
 public final class QualityMetrics {
-    public static final String TEXT_CLASSIFICATION = "text-classification";
-    static final String MULTILABEL = "text-multilabel";
-    static final String NER = "ner";
-    static final String BBOX = "image-bbox";
-    static final String INSTRUCTION = "instruction";
+    public static final String TEXT_CLASSIFICATION = AnnotationValues.TEXT_CLASSIFICATION;
+    static final String MULTILABEL = AnnotationValues.TEXT_MULTILABEL;
+    static final String NER = AnnotationValues.NER;
+    static final String BBOX = AnnotationValues.IMAGE_BBOX;
+    static final String INSTRUCTION = AnnotationValues.INSTRUCTION;
 
     private final String taskType;
     private final Set<String> labelSet;
@@ -115,7 +116,7 @@ public final class QualityMetrics {
     private boolean countFinalAnswer(ItemRecord item) {
         String finalLabel = item.finalLabel();
         JsonNode value = item.finalValue();
-        if (TEXT_CLASSIFICATION.equals(taskType) || "image-classification".equals(taskType)) {
+        if (AnnotationValues.isClassification(taskType)) {
             boolean complete = finalLabel != null && labelSet.contains(finalLabel);
             if (finalLabel != null && !finalLabel.isBlank()) {
                 answers++;
@@ -133,7 +134,7 @@ public final class QualityMetrics {
             return false;
         }
         answers++;
-        boolean valid = AnswerValidity.valid(taskType, labelSet, item.text(), value);
+        boolean valid = AnnotationValues.valid(taskType, labelSet, item.text(), value);
         validAnswers += valid ? 1 : 0;
         completeItems++;
         for (String c : classesOf(value)) {
@@ -193,8 +194,8 @@ public final class QualityMetrics {
             for (int j = i + 1; j < given.size(); j++) {
                 double f1;
                 if (BBOX.equals(taskType)) {
-                    BoxMatching.Result r = BoxMatching.match(BoxMatching.boxes(given.get(i).value()),
-                            BoxMatching.boxes(given.get(j).value()));
+                    BoxAgreement.Score r = BoxAgreement.score(BoxAgreement.boxes(given.get(i).value()),
+                            BoxAgreement.boxes(given.get(j).value()));
                     matchedBoxes += r.matched();
                     iouSum += r.iouSum();
                     hits += r.hits();

@@ -1,5 +1,6 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workers.report.Check;
 import io.refinery.workers.quality.metrics.DataAge;
 import io.refinery.workers.quality.metrics.GoldAccuracy;
 import java.util.List;

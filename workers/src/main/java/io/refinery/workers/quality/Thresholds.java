@@ -1,6 +1,6 @@
 package io.refinery.workers.quality;
 
-import io.refinery.workflows.QualityDefaults;
+import io.refinery.workflows.Threshold;
 import io.refinery.workflows.Vars;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,22 +8,20 @@ import java.util.function.Function;
 
 /**
  * The quality a dataset must reach, approved with the demand; {@link #DEFAULTS} fills in every threshold the demand
- * leaves out ({@link QualityDefaults}). "min" thresholds are "at least", "max" ones "at most"; every class of the
+ * leaves out ({@link Threshold#defaults()}). "min" thresholds are "at least", "max" ones "at most"; every class of the
  * label set must have at least {@code minClassCount} items (coverage k).
  */
 public record Thresholds(double minCompleteness, double minAgreement, double minKappa, double maxDuplicateRate,
         double maxSensitiveRatio, long minClassCount, double minAlpha, double minIou, double minSpanF1,
         double minGoldAccuracy, double maxNearDuplicateRate, double minValidity) {
 
-    /** Default of every threshold, by process variable name (kept in workflows, shared with the engine). */
-    public static final Map<String, Double> DEFAULTS = QualityDefaults.THRESHOLDS;
-
-    public static final long DEFAULT_MIN_CLASS_COUNT = 1;
+    private static final Map<String, Double> DEFAULTS = Threshold.defaults();
 
     /** The five thresholds of the demand form; the others default. */
     public Thresholds(double minCompleteness, double minAgreement, double minKappa, double maxDuplicateRate,
             double maxSensitiveRatio) {
-        this(minCompleteness, minAgreement, minKappa, maxDuplicateRate, maxSensitiveRatio, DEFAULT_MIN_CLASS_COUNT);
+        this(minCompleteness, minAgreement, minKappa, maxDuplicateRate, maxSensitiveRatio,
+                DEFAULTS.get(Vars.MIN_CLASS_COUNT).longValue());
     }
 
     public Thresholds(double minCompleteness, double minAgreement, double minKappa, double maxDuplicateRate,

@@ -1,6 +1,6 @@
 package io.refinery.workers.release;
 
-import io.refinery.workers.quality.Check;
+import io.refinery.workers.report.Check;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;

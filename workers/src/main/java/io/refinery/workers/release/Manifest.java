@@ -1,6 +1,7 @@
 package io.refinery.workers.release;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.refinery.workflows.releases.ReleaseFolder;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public record Manifest(String dataset, String version, String createdAt, List<Ma
                        @JsonInclude(JsonInclude.Include.NON_NULL) Lineage lineage,
                        @JsonInclude(JsonInclude.Include.NON_NULL) SplitSummary splits) {
 
-    public static final String FILE_NAME = "manifest.json";
+    public static final String FILE_NAME = ReleaseFolder.MANIFEST;
 
     public Manifest {
         files = List.copyOf(files);

@@ -3,15 +3,16 @@ package io.refinery.workers.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.workers.api.EngineApi;
-import io.refinery.workers.collect.CollectHandler;
 import io.refinery.workers.formats.DataItem;
 import io.refinery.workers.formats.Picture;
-import io.refinery.workers.quality.Check;
-import io.refinery.workers.quality.QualityReportHtml;
+import io.refinery.workers.report.Check;
+import io.refinery.workers.report.QualityReportHtml;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
+import io.refinery.workflows.answers.AnnotationValues;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,19 +50,18 @@ public final class ReleaseHandler implements TopicHandler {
     @Override
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
-        String base = "/api/versions/" + versionId;
         try {
-            JsonNode sealed = api.get(base + "/release");
+            JsonNode sealed = api.get(WorkerApi.release(versionId));
             return done(sealed);
         } catch (EngineApi.ApiError e) {
             if (e.status() != 404) {
                 throw e;
             }
         }
-        JsonNode version = api.get(base);
-        JsonNode results = api.get(base + "/quality");
+        JsonNode version = api.get(WorkerApi.version(versionId));
+        JsonNode results = api.get(WorkerApi.quality(versionId));
         JsonNode quality = results.isEmpty() ? null : results.get(results.size() - 1);
-        String label = api.get(base + "/release/next-label").path("label").asText();
+        String label = api.get(WorkerApi.releaseNextLabel(versionId)).path("label").asText();
         Instant createdAt = quality == null ? Instant.parse(version.path("version").path("createdAt").asText())
                 : Instant.parse(quality.path("createdAt").asText());
         String name = job.getString(Vars.NAME);
@@ -78,10 +78,10 @@ public final class ReleaseHandler implements TopicHandler {
         long seed = splitDemand.path("seed").canConvertToLong() ? splitDemand.path("seed").asLong() : versionId;
         Map<String, Long> classCounts = new TreeMap<>();
         ReleaseItems released;
-        try (ReleaseItems data = new ReleaseItems(writer, taskType, labelSet, pictures(base, taskType),
+        try (ReleaseItems data = new ReleaseItems(writer, taskType, labelSet, pictures(versionId, taskType),
                 new SplitAssigner(percent[0], percent[1], percent[2], seed))) {
             released = data;
-            api.streamNdjson(base + "/release-items", item -> {
+            api.streamNdjson(WorkerApi.releaseItems(versionId), item -> {
                 String itemLabel = item.path("label").asText(null);
                 JsonNode value = item.get("value");
                 classesOf(itemLabel, value).forEach(c -> classCounts.merge(c, 1L, Long::sum));
@@ -92,22 +92,23 @@ public final class ReleaseHandler implements TopicHandler {
         }
         long count = released.count();
         try (JsonlWriter quarantine = writer.openQuarantine()) {
-            api.streamNdjson(base + "/quarantine", row -> quarantine.write(new QuarantinedRow(row.path("source").asText(),
+            api.streamNdjson(WorkerApi.quarantine(versionId),
+                    row -> quarantine.write(new QuarantinedRow(row.path("source").asText(),
                     row.path("line").asLong(), row.path("reason").asText(), row.path("raw").asText(null))));
         }
         writer.writeQualityReport(quality == null ? Map.of() : quality.path("report"));
         writer.writeQualityReportHtml(QualityReportHtml.render(name, label, quality == null ? null : quality.path("report")));
-        Lineage lineage = lineage(base, job, version);
+        Lineage lineage = lineage(versionId, job, version);
         SplitSummary splits = released.summary(percent[0], percent[1], percent[2], seed);
         writer.describe(lineage, splits);
         writer.writeDatasheet(facts(job, version, quality, label, count, classCounts, createdAt)
                 .withRelease(lineage, splits, released.files()));
         Manifest manifest = writer.finish();
         for (ManifestFile file : manifest.files()) {
-            api.putFile(base + "/release/files/" + file.path(), writer.dir().resolve(file.path()));
+            api.putFile(WorkerApi.releaseFile(versionId, file.path()), writer.dir().resolve(file.path()));
         }
-        api.putFile(base + "/release/files/" + Manifest.FILE_NAME, writer.dir().resolve(Manifest.FILE_NAME));
-        JsonNode release = api.postJson(base + "/release/seal", Map.of("itemCount", count));
+        api.putFile(WorkerApi.releaseFile(versionId, Manifest.FILE_NAME), writer.dir().resolve(Manifest.FILE_NAME));
+        JsonNode release = api.postJson(WorkerApi.releaseSeal(versionId), Map.of("itemCount", count));
         deleteRecursively(writer.dir());
         return done(release);
     }
@@ -117,14 +118,14 @@ public final class ReleaseHandler implements TopicHandler {
     }
 
     /** Pictures of image datasets, read from the engine (size from the header); each asked for once in a row. */
-    private Picture.Lookup pictures(String base, String taskType) {
-        if (!CollectHandler.isImageTaskType(taskType)) {
+    private Picture.Lookup pictures(long versionId, String taskType) {
+        if (!AnnotationValues.isImage(taskType)) {
             return fileName -> null;
         }
         Picture[] last = {null};
         return fileName -> {
             if (last[0] == null || !last[0].name().equals(fileName)) {
-                try (var in = api.download(base + "/media/" + fileName)) {
+                try (var in = api.download(WorkerApi.media(versionId, fileName))) {
                     last[0] = Picture.of(fileName, in.readAllBytes());
                 } catch (EngineApi.ApiError e) {
                     if (e.status() != 404) {
@@ -138,8 +139,8 @@ public final class ReleaseHandler implements TopicHandler {
     }
 
     /** Process and definition from the engine; sources, operators and worker versions from the step figures. */
-    private Lineage lineage(String base, Job job, JsonNode version) throws IOException {
-        JsonNode process = api.get(base + "/release/lineage");
+    private Lineage lineage(long versionId, Job job, JsonNode version) throws IOException {
+        JsonNode process = api.get(WorkerApi.releaseLineage(versionId));
         JsonNode stats = version.path("stats");
         List<Lineage.SourceFile> sources = new ArrayList<>();
         Map<String, JsonNode> uploaded = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.refinery.workers.release;
 
+import io.refinery.workflows.releases.ReleaseFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,10 @@ import java.util.stream.Stream;
 public final class ReleaseWriter {
 
     public static final String DATA = "data.jsonl";
-    public static final String QUARANTINE = "quarantine.jsonl";
-    public static final String QUALITY_REPORT = "quality-report.json";
-    public static final String QUALITY_REPORT_HTML = "quality-report.html";
-    public static final String DATASHEET = "datasheet.md";
+    public static final String QUARANTINE = ReleaseFolder.QUARANTINE;
+    public static final String QUALITY_REPORT = ReleaseFolder.QUALITY_REPORT;
+    public static final String QUALITY_REPORT_HTML = ReleaseFolder.QUALITY_REPORT_HTML;
+    public static final String DATASHEET = ReleaseFolder.DATASHEET;
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 

@@ -2,6 +2,7 @@ package io.refinery.workers.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ final class BatchCompleter implements AutoCloseable {
     private volatile boolean running = true;
 
     BatchCompleter(WorkerSettings settings, int senderThreads) {
-        this.endpoint = URI.create(settings.engineUrl().replaceAll("/+$", "") + "/api/external-tasks/complete");
+        this.endpoint = URI.create(settings.engineUrl().replaceAll("/+$", "") + WorkerApi.COMPLETE_EXTERNAL_TASKS);
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
         this.workerId = settings.workerId();

@@ -1,5 +1,7 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workers.report.QualityReportHtml;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workers.report.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

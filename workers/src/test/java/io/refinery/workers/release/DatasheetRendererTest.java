@@ -2,7 +2,7 @@ package io.refinery.workers.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.refinery.workers.quality.Check;
+import io.refinery.workers.report.Check;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.refinery.workflows.answers.BoxAgreement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,13 +39,14 @@ public record Box(double x, double y, double w, double h, String label) {
         return new Box(x, y, w, h, newLabel);
     }
 
-    /** Intersection over union with another box; 0 when both are empty. */
+    /** Intersection over union with another box; 0 when both are empty ({@link BoxAgreement#iou}). */
     public double iou(Box other) {
-        double ix = Math.max(0, Math.min(x + w, other.x + other.w) - Math.max(x, other.x));
-        double iy = Math.max(0, Math.min(y + h, other.y + other.h) - Math.max(y, other.y));
-        double intersection = ix * iy;
-        double union = area() + other.area() - intersection;
-        return union <= 0 ? 0 : intersection / union;
+        return BoxAgreement.iou(shared(), other.shared());
+    }
+
+    /** This box in the shared agreement rules' terms. */
+    BoxAgreement.Box shared() {
+        return new BoxAgreement.Box(x, y, w, h, label);
     }
 
     /** The annotation value {@code {"boxes":[...]}}; a box without class is written without {@code label}. */

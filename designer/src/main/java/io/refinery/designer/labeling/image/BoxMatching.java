@@ -1,18 +1,16 @@
 package io.refinery.designer.labeling.image;
 
+import io.refinery.workflows.answers.BoxAgreement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Matches two annotators' boxes on the same image by IoU, greedily: all pairs with IoU at or above the threshold,
- * best first, each box used at most once (ties: lower index of A, then of B). Greedy is what detection metrics
- * (PASCAL VOC, COCO) use and gives the same result as an optimal assignment whenever boxes of one image do not
- * overlap much, which is the usual case.
+ * Two annotators' boxes on the same image side by side: the shared matching ({@link BoxAgreement#match}, any label,
+ * IoU at or above the threshold) with the boxes it pairs, the boxes left over and the class disagreements.
  */
 public final class BoxMatching {
     /** The common detection threshold. */
-    public static final double DEFAULT_THRESHOLD = 0.5;
+    public static final double DEFAULT_THRESHOLD = BoxAgreement.HIT_IOU;
 
     /** A matched pair: indexes into the two lists, the boxes and their IoU. */
     public record Pair(int indexA, int indexB, Box a, Box b, double iou) {
@@ -54,29 +52,19 @@ public final class BoxMatching {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1]: " + threshold);
         }
-        List<Pair> candidates = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            for (int j = 0; j < b.size(); j++) {
-                double iou = a.get(i).iou(b.get(j));
-                if (iou >= threshold) {
-                    candidates.add(new Pair(i, j, a.get(i), b.get(j), iou));
-                }
-            }
-        }
-        candidates.sort(Comparator.comparingDouble(Pair::iou).reversed()
-                .thenComparingInt(Pair::indexA).thenComparingInt(Pair::indexB));
         boolean[] usedA = new boolean[a.size()];
         boolean[] usedB = new boolean[b.size()];
         List<Pair> pairs = new ArrayList<>();
-        for (Pair p : candidates) {
-            if (!usedA[p.indexA()] && !usedB[p.indexB()]) {
-                usedA[p.indexA()] = true;
-                usedB[p.indexB()] = true;
-                pairs.add(p);
-            }
+        for (BoxAgreement.Pair p : BoxAgreement.match(shared(a), shared(b), threshold, false)) {
+            usedA[p.indexA()] = true;
+            usedB[p.indexB()] = true;
+            pairs.add(new Pair(p.indexA(), p.indexB(), a.get(p.indexA()), b.get(p.indexB()), p.iou()));
         }
-        pairs.sort(Comparator.comparingInt(Pair::indexA));
         return new Result(List.copyOf(pairs), unused(usedA), unused(usedB));
+    }
+
+    private static List<BoxAgreement.Box> shared(List<Box> boxes) {
+        return boxes.stream().map(Box::shared).toList();
     }
 
     private static List<Integer> unused(boolean[] used) {

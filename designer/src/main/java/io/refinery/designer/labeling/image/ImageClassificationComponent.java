@@ -1,7 +1,7 @@
 package io.refinery.designer.labeling.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.refinery.engine.labeling.AnnotationValues;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.List;
 
 /** Image classification inside a work package: {@link ImageClassificationEditor} on the item's picture. */

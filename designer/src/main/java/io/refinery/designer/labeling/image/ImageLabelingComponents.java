@@ -2,7 +2,7 @@ package io.refinery.designer.labeling.image;
 
 import io.refinery.designer.labeling.LabelingComponentFactory;
 import io.refinery.designer.labeling.LabelingComponents;
-import io.refinery.engine.labeling.AnnotationValues;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,17 +1,18 @@
 package io.refinery.workers.quality.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.workers.quality.metrics.BoxMatching.Box;
+import io.refinery.workflows.answers.BoxAgreement;
+import io.refinery.workflows.answers.BoxAgreement.Box;
 import io.refinery.workers.quality.metrics.SpanMatching.Span;
+import io.refinery.workflows.answers.AnnotationValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Box and span matching, gold accuracy, data age and validity against values computed by hand. */
 class MatchingAndCountersTest {
@@ -21,13 +22,13 @@ class MatchingAndCountersTest {
     void shouldComputeIouOfOverlappingDisjointAndEqualBoxes() {
         Box a = new Box(0, 0, 10, 10, "cat");
         // half overlap: intersection 5·10 = 50, union 100 + 100 − 50 = 150
-        assertThat(BoxMatching.iou(a, new Box(5, 0, 10, 10, "cat"))).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(BoxAgreement.iou(a, new Box(5, 0, 10, 10, "cat"))).isCloseTo(1.0 / 3, within(1e-12));
         // corner overlap: 5·5 = 25 / (100 + 100 − 25)
-        assertThat(BoxMatching.iou(a, new Box(5, 5, 10, 10, "cat"))).isCloseTo(25.0 / 175, within(1e-12));
-        assertThat(BoxMatching.iou(a, new Box(20, 20, 5, 5, "cat"))).isZero();
-        assertThat(BoxMatching.iou(a, a)).isEqualTo(1.0);
+        assertThat(BoxAgreement.iou(a, new Box(5, 5, 10, 10, "cat"))).isCloseTo(25.0 / 175, within(1e-12));
+        assertThat(BoxAgreement.iou(a, new Box(20, 20, 5, 5, "cat"))).isZero();
+        assertThat(BoxAgreement.iou(a, a)).isEqualTo(1.0);
         // nested: 4·4 = 16 / 100
-        assertThat(BoxMatching.iou(a, new Box(3, 3, 4, 4, "cat"))).isCloseTo(0.16, within(1e-12));
+        assertThat(BoxAgreement.iou(a, new Box(3, 3, 4, 4, "cat"))).isCloseTo(0.16, within(1e-12));
     }
 
     @Test
@@ -38,13 +39,13 @@ class MatchingAndCountersTest {
                 new Box(100, 100, 20, 20, "cat"), // same place as the dog, other label: no match
                 new Box(55, 50, 10, 10, "cat")); // IoU 50/150 with ann1[2]: matched, but no hit
 
-        BoxMatching.Result r = BoxMatching.match(ann1, ann2);
+        BoxAgreement.Score r = BoxAgreement.score(ann1, ann2);
 
         assertThat(r.matched()).isEqualTo(2);
         assertThat(r.iouSum()).isCloseTo(90.0 / 110 + 1.0 / 3, within(1e-12));
         assertThat(r.hits()).isEqualTo(1);
         assertThat(r.f1()).isCloseTo(2.0 * 1 / 6, within(1e-12));
-        assertThat(BoxMatching.match(List.of(), List.of()).f1()).as("both saw nothing").isEqualTo(1.0);
+        assertThat(BoxAgreement.score(List.of(), List.of()).f1()).as("both saw nothing").isEqualTo(1.0);
     }
 
     @Test
@@ -53,7 +54,7 @@ class MatchingAndCountersTest {
         List<Box> ann1 = List.of(new Box(0, 0, 10, 10, "x"));
         List<Box> ann2 = List.of(new Box(4, 0, 10, 10, "x"), new Box(1, 0, 10, 10, "x"));
 
-        BoxMatching.Result r = BoxMatching.match(ann1, ann2);
+        BoxAgreement.Score r = BoxAgreement.score(ann1, ann2);
 
         assertThat(r.matched()).isEqualTo(1);
         assertThat(r.iouSum()).isCloseTo(90.0 / 110, within(1e-12));
@@ -65,9 +66,9 @@ class MatchingAndCountersTest {
         JsonNode boxes = JSON.readTree("{\"boxes\":[{\"x\":1,\"y\":2,\"w\":3,\"h\":4,\"label\":\"a\"},{\"x\":\"bad\"}]}");
         JsonNode spans = JSON.readTree("{\"spans\":[{\"start\":0,\"end\":4,\"label\":\"ORG\"},{\"start\":1}]}");
 
-        assertThat(BoxMatching.boxes(boxes)).containsExactly(new Box(1, 2, 3, 4, "a"));
+        assertThat(BoxAgreement.boxes(boxes)).containsExactly(new Box(1, 2, 3, 4, "a"));
         assertThat(SpanMatching.spans(spans)).containsExactly(new Span(0, 4, "ORG"));
-        assertThat(BoxMatching.boxes(null)).isEmpty();
+        assertThat(BoxAgreement.boxes(null)).isEmpty();
     }
 
     @Test
@@ -120,17 +121,17 @@ class MatchingAndCountersTest {
     @Test
     void shouldJudgeAnswersByTheirTaskTypesSchema() throws Exception {
         Set<String> labels = Set.of("PER", "ORG");
-        assertThat(AnswerValidity.valid("text-classification", labels, "t", JSON.readTree("{\"label\":\"PER\"}"))).isTrue();
-        assertThat(AnswerValidity.valid("text-classification", labels, "t", JSON.readTree("{\"label\":\"X\"}"))).isFalse();
-        assertThat(AnswerValidity.valid("text-multilabel", labels, "t", JSON.readTree("{\"labels\":[]}"))).isFalse();
-        assertThat(AnswerValidity.valid("ner", labels, "Alice", JSON.readTree(
+        assertThat(AnnotationValues.valid("text-classification", labels, "t", JSON.readTree("{\"label\":\"PER\"}"))).isTrue();
+        assertThat(AnnotationValues.valid("text-classification", labels, "t", JSON.readTree("{\"label\":\"X\"}"))).isFalse();
+        assertThat(AnnotationValues.valid("text-multilabel", labels, "t", JSON.readTree("{\"labels\":[]}"))).isFalse();
+        assertThat(AnnotationValues.valid("ner", labels, "Alice", JSON.readTree(
                 "{\"spans\":[{\"start\":0,\"end\":5,\"label\":\"PER\"}]}"))).isTrue();
-        assertThat(AnswerValidity.valid("ner", labels, "Ali", JSON.readTree(
+        assertThat(AnnotationValues.valid("ner", labels, "Ali", JSON.readTree(
                 "{\"spans\":[{\"start\":0,\"end\":5,\"label\":\"PER\"}]}"))).as("past the text's end").isFalse();
-        assertThat(AnswerValidity.valid("image-bbox", labels, "a.png", JSON.readTree(
+        assertThat(AnnotationValues.valid("image-bbox", labels, "a.png", JSON.readTree(
                 "{\"boxes\":[{\"x\":0,\"y\":0,\"w\":0,\"h\":3,\"label\":\"PER\"}]}"))).as("zero width").isFalse();
-        assertThat(AnswerValidity.valid("instruction", labels, "", JSON.readTree(
+        assertThat(AnnotationValues.valid("instruction", labels, "", JSON.readTree(
                 "{\"instruction\":\"Sum\",\"input\":\"\",\"output\":\"4\"}"))).isTrue();
-        assertThat(AnswerValidity.valid("unknown", labels, "", JSON.readTree("{}"))).isFalse();
+        assertThat(AnnotationValues.valid("unknown", labels, "", JSON.readTree("{}"))).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package io.refinery.workers.quality;
+package io.refinery.workers.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@code quality-report.json} (a {@link QualityResult} as JSON) as one self-contained HTML page for people:
+ * Renders a {@code quality-report.json} (the QC step's result as JSON) as one self-contained HTML page for people:
  * verdict, checks, and charts of metric vs threshold, class distribution, agreement per annotator pair and gold
  * accuracy per annotator, drawn by Apache ECharts inlined into the page (it works offline, e.g. from a release zip).
  * Headings are English / 中文. Every value from the report is HTML-escaped in the tables; the charts read the data

@@ -1,11 +1,10 @@
-package io.refinery.engine.labeling;
+package io.refinery.workflows.answers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.refinery.engine.system.ApiException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +60,22 @@ class AnnotationValuesTest {
 
     private static void assertRejected(String type, String text, String value, String... fragments) {
         assertThatThrownBy(() -> AnnotationValues.validate(type, LABELS, text, json(value)))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(AnswerException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
+    }
+
+    @Test
+    void validSameAnswerAndTypeHelpers() throws Exception {
+        assertThat(AnnotationValues.valid("text-classification", LABELS, "x", json("{\"label\":\"ORG\"}"))).isTrue();
+        assertThat(AnnotationValues.valid("text-classification", LABELS, "x", json("{\"label\":\"X\"}"))).isFalse();
+        assertThat(AnnotationValues.valid("ner", LABELS, "abc", json("{\"spans\":[{\"start\":0,\"end\":9,\"label\":\"PER\"}]}")))
+                .as("span beyond the text").isFalse();
+        assertThat(AnnotationValues.sameAnswer("text-multilabel", LABELS, "x", json("{\"labels\":[\"LOC\",\"PER\"]}"),
+                json("{\"labels\":[\"PER\",\"LOC\"]}"))).isTrue();
+        assertThat(AnnotationValues.disagree(List.of(json("{\"label\":\"PER\"}"), json("{\"label\":\"ORG\"}")))).isTrue();
+        assertThat(AnnotationValues.isImage("image-bbox")).isTrue();
+        assertThat(AnnotationValues.isClassification("image-classification")).isTrue();
+        assertThat(AnnotationValues.isClassification("ner")).isFalse();
+        assertThat(AnnotationValues.TASK_TYPES).allMatch(t -> t.matches(AnnotationValues.TASK_TYPE_PATTERN));
     }
 }

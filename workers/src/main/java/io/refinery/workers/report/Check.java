@@ -1,4 +1,4 @@
-package io.refinery.workers.quality;
+package io.refinery.workers.report;
 
 /**
  * One threshold compared with its metric.
@@ -9,11 +9,11 @@ package io.refinery.workers.quality;
  */
 public record Check(String metric, Double value, double threshold, String op, boolean passed) {
 
-    static Check atLeast(String metric, Double value, double threshold) {
+    public static Check atLeast(String metric, Double value, double threshold) {
         return new Check(metric, value, threshold, ">=", value != null && value >= threshold);
     }
 
-    static Check atMost(String metric, Double value, double threshold) {
+    public static Check atMost(String metric, Double value, double threshold) {
         return new Check(metric, value, threshold, "<=", value != null && value <= threshold);
     }
 }
