@@ -2,7 +2,7 @@ package io.refinery.engine.catalog;
 
 import io.refinery.engine.release.ReleaseService.Release;
 import io.refinery.engine.system.ApiException;
-import io.refinery.engine.system.CountingOutputStream;
+import io.refinery.workflows.streams.CountingOutputStream;
 import io.refinery.engine.system.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

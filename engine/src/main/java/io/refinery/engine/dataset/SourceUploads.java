@@ -2,7 +2,7 @@ package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
-import io.refinery.engine.system.CountingOutputStream;
+import io.refinery.workflows.streams.CountingOutputStream;
 import io.refinery.engine.system.CurrentUser;
 import io.refinery.engine.system.RefineryProperties;
 import io.refinery.engine.system.Roles;

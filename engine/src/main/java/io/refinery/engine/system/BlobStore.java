@@ -1,5 +1,6 @@
 package io.refinery.engine.system;
 
+import io.refinery.workflows.streams.CountingOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.refinery.workers.formats;
 import blue.strategic.parquet.Hydrator;
 import blue.strategic.parquet.ParquetReader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.refinery.workflows.streams.CountingOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -206,29 +207,26 @@ public final class ParquetFormat {
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {
+            CountingOutputStream counted = new CountingOutputStream(out);
             return new PositionOutputStream() {
-                private long pos;
-
                 @Override
                 public long getPos() {
-                    return pos;
+                    return counted.count();
                 }
 
                 @Override
                 public void write(int b) throws IOException {
-                    out.write(b);
-                    pos++;
+                    counted.write(b);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    pos += len;
+                    counted.write(b, off, len);
                 }
 
                 @Override
                 public void flush() throws IOException {
-                    out.flush();
+                    counted.flush();
                 }
 
                 @Override

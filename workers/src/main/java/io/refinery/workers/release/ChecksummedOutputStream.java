@@ -1,5 +1,6 @@
 package io.refinery.workers.release;
 
+import io.refinery.workflows.streams.CountingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,17 +18,16 @@ final class ChecksummedOutputStream extends OutputStream {
 
     private final String path;
     private final MessageDigest sha = sha256();
-    private final OutputStream out;
+    private final CountingOutputStream out;
     private final Consumer<ManifestFile> onClose;
-    private long bytes;
     private boolean closed;
 
     ChecksummedOutputStream(Path file, String path, Consumer<ManifestFile> onClose) throws IOException {
         this.path = path;
         this.onClose = onClose;
         // buffer in front of the digest: it hashes 64 KiB blocks, not every small write
-        this.out = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha), 64 * 1024);
+        this.out = new CountingOutputStream(new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), sha), 64 * 1024));
     }
 
     static MessageDigest sha256() {
@@ -41,13 +41,11 @@ final class ChecksummedOutputStream extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         out.write(b);
-        bytes++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-        bytes += len;
     }
 
     @Override
@@ -57,6 +55,6 @@ final class ChecksummedOutputStream extends OutputStream {
         }
         closed = true;
         out.close();
-        onClose.accept(new ManifestFile(path, bytes, HexFormat.of().formatHex(sha.digest())));
+        onClose.accept(new ManifestFile(path, out.count(), HexFormat.of().formatHex(sha.digest())));
     }
 }

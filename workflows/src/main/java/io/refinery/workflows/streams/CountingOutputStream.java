@@ -1,4 +1,4 @@
-package io.refinery.engine.system;
+package io.refinery.workflows.streams;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
