@@ -11,7 +11,7 @@ import io.refinery.engine.release.ReleaseService;
 import io.refinery.workers.quality.Annotation;
 import io.refinery.workers.quality.ItemRecord;
 import io.refinery.workers.quality.QualityMetrics;
-import io.refinery.workers.quality.QualityReportHtml;
+import io.refinery.workers.report.QualityReportHtml;
 import io.refinery.workers.quality.SensitiveTerms;
 import io.refinery.workers.quality.Thresholds;
 import java.time.Instant;
