@@ -48,7 +48,7 @@ public class ExpertReview {
     private final Tasks humanTasks;
     private final TaskService tasks;
     private final LabelledRounds packages;
-        private final Reviews reviews;
+    private final Reviews reviews;
 
     ExpertReview(Tasks humanTasks, TaskService tasks, LabelledRounds packages, Reviews reviews) {
         this.humanTasks = humanTasks;
