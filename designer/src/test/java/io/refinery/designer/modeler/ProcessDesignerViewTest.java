@@ -91,9 +91,11 @@ class ProcessDesignerViewTest extends UiTestSupport {
         // no error left; what a dataset process would still need is listed as warnings, and deploying is allowed
         assertThat(view.problems().shown()).noneMatch(ProblemList.Shown::error)
                 .allMatch(p -> ProblemList.DATASET_CONTRACT.equals(p.source()))
-                .anySatisfy(p -> assertThat(p.message()).contains("has no process"));
+                .anySatisfy(p -> assertThat(p.message()).contains("has no process"))
+                // without the process step nothing sets itemCount for pre-label and for planning the round
+                .anySatisfy(p -> assertThat(p.message()).contains("Plan labelling round").contains("itemCount"));
         assertThat(_get(Span.class, spec -> spec.withId("dataset-contract")).getText())
-                .isEqualTo("Plain process: 2 pieces missing for a dataset");
+                .isEqualTo("Plain process: 3 pieces missing for a dataset");
         assertThat(view.deployButton().isEnabled()).isTrue();
 
         int before = deployed.versions("collect-prelabel").size();
