@@ -106,7 +106,7 @@ public final class Vars {
 
     // ---- issue 5, quality gate (metrics library, gate, report) ----
     // more thresholds; the QC worker applies a default to each the demand leaves out and writes the effective
-    // value back, so the gate's rules can name them (defaults: workers quality/Thresholds)
+    // value back, so the gate's rules can name them (values: ThresholdValues, defaults: Threshold)
     /** Krippendorff's alpha (nominal), classification tasks. */
     public static final String MIN_ALPHA = "minAlpha";
     /** Mean IoU of matched boxes of two annotators, image-bbox. */

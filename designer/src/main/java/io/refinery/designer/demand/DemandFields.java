@@ -23,6 +23,7 @@ import io.refinery.engine.modeling.ProcessChoice;
 import io.refinery.engine.system.ApiException;
 import io.refinery.workflows.Processes;
 import io.refinery.workflows.Threshold;
+import io.refinery.workflows.ThresholdValues;
 import io.refinery.workflows.answers.AnnotationValues;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -277,7 +278,7 @@ class DemandFields extends VerticalLayout {
         return new Demand(name.getValue().strip(), blankToNull(description.getValue()), taskType.getValue(),
                 labelSet.labels(), labelRules.getValue(), or(targetSize.getValue(), 0), dueDate.getValue(),
                 blankToNull(intendedUse.getValue()), source, packageSize.getValue(), overlap.getValue(), labelSla(),
-                maxRounds.getValue(), Demand.Thresholds.of(byName), blankToNull(license.getValue()),
+                maxRounds.getValue(), ThresholdValues.of(byName), blankToNull(license.getValue()),
                 new Demand.Splits(train.getValue(), validation.getValue(), test.getValue(),
                         seed.getValue() == null ? null : seed.getValue().longValue()),
                 chosen == null ? null : chosen.key(), chosen == null ? null : chosen.version(), priority.getValue());
@@ -311,7 +312,7 @@ class DemandFields extends VerticalLayout {
             seed.setValue(d.splits().seed() == null ? null : d.splits().seed().intValue());
         }
         if (d.thresholds() != null) {
-            d.thresholds().asVariables().forEach((n, value) -> {
+            d.thresholds().givenValues().forEach((n, value) -> {
                 if (thresholds.containsKey(n) && value != null) {
                     thresholds.get(n).setValue(value);
                 }

@@ -162,8 +162,7 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
                     + " / " + d.splits().test() + (d.splits().seed() == null ? "" : " · seed " + d.splits().seed()));
         }
         if (d.thresholds() != null) {
-            Map<String, Double> byName = d.thresholds().asVariables();
-            Threshold.ALL.forEach(t -> shown.put(t.label(locale), byName.get(t.name())));
+            Threshold.ALL.forEach(t -> shown.put(t.label(locale), d.thresholds().given(t.name())));
         }
         Div grid = new Div();
         grid.setId("demand-values");

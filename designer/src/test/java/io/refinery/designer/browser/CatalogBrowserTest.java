@@ -13,7 +13,7 @@ import io.refinery.workers.quality.ItemRecord;
 import io.refinery.workers.quality.QualityMetrics;
 import io.refinery.workers.report.QualityReportHtml;
 import io.refinery.workers.quality.SensitiveTerms;
-import io.refinery.workers.quality.Thresholds;
+import io.refinery.workflows.ThresholdValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -99,6 +99,6 @@ class CatalogBrowserTest extends BrowserTestSupport {
                     null, false, now.minus(i % 20, ChronoUnit.DAYS)));
         }
         return new ObjectMapper().registerModule(new JavaTimeModule())
-                .valueToTree(metrics.result(Thresholds.defaults(), items.size() + 3, 3, 0));
+                .valueToTree(metrics.result(ThresholdValues.defaults(), items.size() + 3, 3, 0));
     }
 }

@@ -5,6 +5,7 @@ import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Threshold;
+import io.refinery.workflows.ThresholdValues;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import io.refinery.workflows.answers.BoxAgreement;
@@ -57,7 +58,8 @@ public final class QcHandler implements TopicHandler {
         long versionId = job.getLong(Vars.VERSION_ID);
         List<String> labelSet = Arrays.stream(job.getString(Vars.LABEL_SET).split(",")).map(String::trim).toList();
         String taskType = job.getString(Vars.TASK_TYPE, QualityMetrics.TEXT_CLASSIFICATION);
-        Thresholds thresholds = Thresholds.of(name -> job.variables().get(name) == null ? null : job.getDouble(name));
+        ThresholdValues thresholds = ThresholdValues.from(name -> job.variables().get(name) == null ? null
+                : job.getDouble(name));
         JsonNode stats = api.get(WorkerApi.version(versionId)).path("stats");
         long collected = stats.path("collect").path("accepted").asLong();
         long duplicates = stats.path("process").path("duplicates").asLong();

@@ -6,6 +6,8 @@ import io.refinery.workers.quality.metrics.DataAge;
 import io.refinery.workers.quality.metrics.GoldAccuracy;
 import io.refinery.workers.quality.metrics.RatingPatterns;
 import io.refinery.workers.quality.metrics.SpanMatching;
+import io.refinery.workflows.ThresholdValues;
+import io.refinery.workflows.Vars;
 import io.refinery.workflows.answers.AnnotationValues;
 import io.refinery.workflows.answers.BoxAgreement;
 import java.time.Instant;
@@ -217,7 +219,7 @@ public final class QualityMetrics {
     }
 
     /** The text-classification result without near-duplicates. */
-    public QualityResult result(Thresholds thresholds, long collected, long duplicates) {
+    public QualityResult result(ThresholdValues thresholds, long collected, long duplicates) {
         return result(thresholds, collected, duplicates, 0);
     }
 
@@ -226,42 +228,43 @@ public final class QualityMetrics {
      * @param duplicates     of those, exact duplicates dropped by process
      * @param nearDuplicates near-duplicates the process step found (0 when it does not look for them)
      */
-    public QualityResult result(Thresholds thresholds, long collected, long duplicates, long nearDuplicates) {
+    public QualityResult result(ThresholdValues thresholds, long collected, long duplicates, long nearDuplicates) {
         double completeness = items == 0 ? 0.0 : (double) completeItems / items;
         double duplicateRate = collected == 0 ? 0.0 : (double) duplicates / collected;
         double nearDuplicateRate = collected == 0 ? 0.0 : (double) nearDuplicates / collected;
         double sensitiveRatio = items == 0 ? 0.0 : (double) sensitiveItems / items;
         double validity = answers == 0 ? 1.0 : (double) validAnswers / answers;
         Agreement agreement = agreement();
-        ClassBalance balance = ClassBalanceCalculator.of(classCounts, unknownLabels, thresholds.minClassCount());
-        double packageMin = NER.equals(taskType) ? thresholds.minSpanF1() : thresholds.minAgreement();
+        long k = Math.round(thresholds.value(Vars.MIN_CLASS_COUNT));
+        ClassBalance balance = ClassBalanceCalculator.of(classCounts, unknownLabels, k);
+        double packageMin = thresholds.value(NER.equals(taskType) ? Vars.MIN_SPAN_F1 : Vars.MIN_AGREEMENT);
         List<PackageQuality> packageResults = new ArrayList<>();
         packages.forEach((id, tally) -> packageResults.add(tally.result(id, packageMin)));
         List<String> failing = packageResults.stream().filter(p -> !p.passed()).map(PackageQuality::packageId)
                 .toList();
         Double goldAccuracy = gold.overall();
         List<Check> checks = new ArrayList<>();
-        checks.add(Check.atLeast("completeness", completeness, thresholds.minCompleteness()));
-        checks.add(Check.atLeast("validity", validity, thresholds.minValidity()));
+        checks.add(Check.atLeast("completeness", completeness, thresholds.value(Vars.MIN_COMPLETENESS)));
+        checks.add(Check.atLeast("validity", validity, thresholds.value(Vars.MIN_VALIDITY)));
         if (!INSTRUCTION.equals(taskType)) {
-            checks.add(Check.atLeast("agreement", agreement.percentAgreement(), thresholds.minAgreement()));
+            checks.add(Check.atLeast("agreement", agreement.percentAgreement(), thresholds.value(Vars.MIN_AGREEMENT)));
         }
         if (labelTask()) {
-            checks.add(Check.atLeast("kappa", agreement.kappa(), thresholds.minKappa()));
-            checks.add(Check.atLeast("alpha", agreement.krippendorffAlpha(), thresholds.minAlpha()));
+            checks.add(Check.atLeast("kappa", agreement.kappa(), thresholds.value(Vars.MIN_KAPPA)));
+            checks.add(Check.atLeast("alpha", agreement.krippendorffAlpha(), thresholds.value(Vars.MIN_ALPHA)));
         } else if (BBOX.equals(taskType)) {
-            checks.add(Check.atLeast("iou", agreement.meanIou(), thresholds.minIou()));
+            checks.add(Check.atLeast("iou", agreement.meanIou(), thresholds.value(Vars.MIN_IOU)));
         } else if (NER.equals(taskType)) {
-            checks.add(Check.atLeast("spanF1", agreement.spanF1(), thresholds.minSpanF1()));
+            checks.add(Check.atLeast("spanF1", agreement.spanF1(), thresholds.value(Vars.MIN_SPAN_F1)));
         }
         if (goldAccuracy != null) {
-            checks.add(Check.atLeast("goldAccuracy", goldAccuracy, thresholds.minGoldAccuracy()));
+            checks.add(Check.atLeast("goldAccuracy", goldAccuracy, thresholds.value(Vars.MIN_GOLD_ACCURACY)));
         }
-        checks.add(Check.atMost("duplicateRate", duplicateRate, thresholds.maxDuplicateRate()));
-        checks.add(Check.atMost("nearDuplicateRate", nearDuplicateRate, thresholds.maxNearDuplicateRate()));
-        checks.add(Check.atMost("sensitiveRatio", sensitiveRatio, thresholds.maxSensitiveRatio()));
+        checks.add(Check.atMost("duplicateRate", duplicateRate, thresholds.value(Vars.MAX_DUPLICATE_RATE)));
+        checks.add(Check.atMost("nearDuplicateRate", nearDuplicateRate, thresholds.value(Vars.MAX_NEAR_DUPLICATE_RATE)));
+        checks.add(Check.atMost("sensitiveRatio", sensitiveRatio, thresholds.value(Vars.MAX_SENSITIVE_RATIO)));
         if (!INSTRUCTION.equals(taskType)) {
-            checks.add(Check.atLeast("minClassCount", (double) balance.minClassCount(), thresholds.minClassCount()));
+            checks.add(Check.atLeast("minClassCount", (double) balance.minClassCount(), k));
         }
         boolean passed = checks.stream().allMatch(Check::passed);
         List<String> failedChecks = checks.stream().filter(c -> !c.passed()).map(Check::metric).toList();

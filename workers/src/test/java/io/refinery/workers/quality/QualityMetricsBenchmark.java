@@ -1,5 +1,6 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workflows.ThresholdValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class QualityMetricsBenchmark {
                     List.of(new Annotation(0, "ann" + a, truth), new Annotation(1, "ann" + (a + 1) % 10, other)),
                     truth, false));
         }
-        m.result(Thresholds.defaults(), n, 0, 0);
+        m.result(ThresholdValues.defaults(), n, 0, 0);
         long nanos = System.nanoTime() - t0;
         long kept = used() - before;
         m.accept(new ItemRecord("last", "p", "t", List.of(), null, false)); // keeps m reachable until measured
@@ -75,7 +76,7 @@ class QualityMetricsBenchmark {
                     List.of(new Annotation(0, "ann" + i % 4, null, a), new Annotation(1, "ann" + (i + 1) % 4, null, b)),
                     null, a, false, null));
         }
-        m.result(Thresholds.defaults(), n, 0, 0);
+        m.result(ThresholdValues.defaults(), n, 0, 0);
         long nanos = System.nanoTime() - t0;
         long kept = used() - before;
         m.accept(new ItemRecord("last", "p", "t", List.of(), null, false));

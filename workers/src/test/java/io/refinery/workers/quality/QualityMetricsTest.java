@@ -1,5 +1,8 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workflows.ThresholdValues;
+import io.refinery.workflows.Vars;
+import java.util.Map;
 import io.refinery.workers.report.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -37,7 +40,7 @@ class QualityMetricsTest {
             }
         }
 
-        Agreement agreement = yesNo.result(Thresholds.defaults(), 50, 0).agreement();
+        Agreement agreement = yesNo.result(ThresholdValues.defaults(), 50, 0).agreement();
 
         assertThat(agreement.kappaItems()).isEqualTo(50);
         assertThat(agreement.observedAgreement()).isCloseTo(0.7, within(1e-9));
@@ -53,7 +56,7 @@ class QualityMetricsTest {
         metrics.accept(item("1", "p", "t", "billing", "billing", "billing"));
         metrics.accept(item("2", "p", "t", "billing", "billing", "billing"));
 
-        Agreement agreement = metrics.result(Thresholds.defaults(), 2, 0).agreement();
+        Agreement agreement = metrics.result(ThresholdValues.defaults(), 2, 0).agreement();
 
         assertThat(agreement.kappa()).isEqualTo(1.0);
         assertThat(agreement.expectedAgreement()).isEqualTo(1.0);
@@ -65,7 +68,7 @@ class QualityMetricsTest {
         metrics.accept(item("1", "p", "t", "billing", "billing", "refund"));
         metrics.accept(item("2", "p", "t", "refund", "refund", "billing"));
 
-        assertThat(metrics.result(Thresholds.defaults(), 2, 0).agreement().kappa()).isCloseTo(-1.0, within(1e-9));
+        assertThat(metrics.result(ThresholdValues.defaults(), 2, 0).agreement().kappa()).isCloseTo(-1.0, within(1e-9));
     }
 
     @Test
@@ -73,7 +76,7 @@ class QualityMetricsTest {
         metrics.accept(new ItemRecord("1", "p", "t", List.of(new Annotation(1, "bob", "refund"),
                 new Annotation(0, "ann", "billing"), new Annotation(2, "cy", null)), "billing", false));
 
-        Agreement agreement = metrics.result(Thresholds.defaults(), 1, 0).agreement();
+        Agreement agreement = metrics.result(ThresholdValues.defaults(), 1, 0).agreement();
 
         assertThat(agreement.pairCounts()).containsExactly(new PairCount("billing", "refund", 1));
         assertThat(agreement.overlapItems()).isEqualTo(1);
@@ -87,7 +90,7 @@ class QualityMetricsTest {
         metrics.accept(item("3", "p", "t", "refund", "refund", "refund"));
         metrics.accept(item("4", "p", "t", "delivery", "delivery"));
 
-        Agreement agreement = metrics.result(Thresholds.defaults(), 4, 0).agreement();
+        Agreement agreement = metrics.result(ThresholdValues.defaults(), 4, 0).agreement();
 
         assertThat(agreement.overlapItems()).isEqualTo(3);
         assertThat(agreement.agreedItems()).isEqualTo(2);
@@ -99,7 +102,7 @@ class QualityMetricsTest {
     void shouldReportUnmeasurableAgreementAsNullAndFailItsChecks() {
         metrics.accept(item("1", "p", "t", "billing", "billing"));
 
-        QualityResult result = metrics.result(Thresholds.defaults(), 1, 0);
+        QualityResult result = metrics.result(ThresholdValues.defaults(), 1, 0);
 
         assertThat(result.agreement().percentAgreement()).isNull();
         assertThat(result.agreement().kappa()).isNull();
@@ -118,7 +121,7 @@ class QualityMetricsTest {
         metrics.accept(item("3", "p", "plain", "complaint", "refund", "refund"));
         metrics.accept(item("4", "p", "plain", "refund", "refund", "refund"));
 
-        QualityResult result = metrics.result(Thresholds.defaults(), 100, 3);
+        QualityResult result = metrics.result(ThresholdValues.defaults(), 100, 3);
 
         assertThat(result.items()).isEqualTo(4);
         assertThat(result.completeItems()).isEqualTo(2);
@@ -141,7 +144,7 @@ class QualityMetricsTest {
             metrics.accept(item("r" + i, "p", "t", "refund"));
         }
 
-        ClassBalance balance = metrics.result(Thresholds.defaults(), 12, 0).classBalance();
+        ClassBalance balance = metrics.result(ThresholdValues.defaults(), 12, 0).classBalance();
 
         assertThat(balance.counts()).containsExactly(org.assertj.core.api.Assertions.entry("billing", 6L),
                 org.assertj.core.api.Assertions.entry("delivery", 3L),
@@ -157,7 +160,7 @@ class QualityMetricsTest {
         metrics.accept(item("1", "p", "t", "billing"));
         metrics.accept(item("2", "p", "t", "delivery"));
 
-        QualityResult result = metrics.result(Thresholds.defaults(), 2, 0);
+        QualityResult result = metrics.result(ThresholdValues.defaults(), 2, 0);
 
         assertThat(result.classBalance().counts()).containsEntry("refund", 0L);
         assertThat(result.classBalance().imbalanceRatio()).isNull();
@@ -170,7 +173,7 @@ class QualityMetricsTest {
     void shouldPerfectlyBalancedClassesHaveEntropyOne() {
         LABELS.forEach(label -> metrics.accept(item(label, "p", "t", label)));
 
-        assertThat(metrics.result(Thresholds.defaults(), 3, 0).classBalance().normalizedEntropy())
+        assertThat(metrics.result(ThresholdValues.defaults(), 3, 0).classBalance().normalizedEntropy())
                 .isCloseTo(1.0, within(1e-12));
     }
 
@@ -188,7 +191,7 @@ class QualityMetricsTest {
         metrics.accept(new ItemRecord("6", "p0", "t", List.of(new Annotation(0, "a", "refund"),
                 new Annotation(1, "b", "refund")), "refund", true));
 
-        QualityResult result = metrics.result(Thresholds.defaults(), 6, 0);
+        QualityResult result = metrics.result(ThresholdValues.defaults(), 6, 0);
 
         assertThat(result.failingPackageIds()).containsExactly("p0", "p1", "p3");
         assertThat(result.packages()).extracting(PackageQuality::packageId).containsExactly("p0", "p1", "p2", "p3");
@@ -205,8 +208,8 @@ class QualityMetricsTest {
             }
         }
 
-        QualityResult good = metrics.result(Thresholds.defaults(), 31, 1);
-        QualityResult tooManyDuplicates = metrics.result(Thresholds.defaults(), 31, 2);
+        QualityResult good = metrics.result(ThresholdValues.defaults(), 31, 1);
+        QualityResult tooManyDuplicates = metrics.result(ThresholdValues.defaults(), 31, 2);
 
         assertThat(good.checks()).extracting(Check::metric).containsExactly("completeness", "validity", "agreement",
                 "kappa", "alpha", "duplicateRate", "nearDuplicateRate", "sensitiveRatio", "minClassCount");
@@ -220,7 +223,7 @@ class QualityMetricsTest {
 
     @Test
     void shouldFailEverythingMeasurableOnAnEmptyRound() {
-        QualityResult result = metrics.result(Thresholds.defaults(), 0, 0);
+        QualityResult result = metrics.result(ThresholdValues.defaults(), 0, 0);
 
         assertThat(result.items()).isZero();
         assertThat(result.completeness()).isZero();
@@ -233,13 +236,20 @@ class QualityMetricsTest {
     @Test
     void shouldUseTheThresholdsGiven() {
         metrics.accept(item("1", "p", "t", "billing", "billing", "refund"));
-        Thresholds lenient = new Thresholds(0, 0, -1, 1, 1, 0, -1, 0, 0, 0, 1, 0);
+        ThresholdValues lenient = ThresholdValues.of(Map.of(Vars.MIN_COMPLETENESS, 0, Vars.MIN_AGREEMENT, 0, Vars.MIN_KAPPA, -1,
+                Vars.MAX_DUPLICATE_RATE, 1, Vars.MAX_SENSITIVE_RATIO, 1, Vars.MIN_CLASS_COUNT, 0, Vars.MIN_ALPHA, -1,
+                Vars.MIN_IOU, 0, Vars.MIN_SPAN_F1, 0, Vars.MAX_NEAR_DUPLICATE_RATE, 1))
+                .with(Vars.MIN_GOLD_ACCURACY, 0).with(Vars.MIN_VALIDITY, 0);
 
         assertThat(metrics.result(lenient, 1, 0).passed()).isTrue();
-        assertThat(Thresholds.defaults()).isEqualTo(new Thresholds(0.95, 0.8, 0.6, 0.05, 0.01, 1));
-        assertThat(Thresholds.defaults()).isEqualTo(new Thresholds(0.95, 0.8, 0.6, 0.05, 0.01, 1, 0.667, 0.5, 0.8, 0.8,
-                0.05, 0.99));
-        assertThat(Thresholds.of(name -> name.equals(io.refinery.workflows.Vars.MIN_IOU) ? 0.7 : null).minIou())
+        assertThat(ThresholdValues.defaults().asVariables()).isEqualTo(
+                Map.ofEntries(Map.entry(Vars.MIN_COMPLETENESS, 0.95), Map.entry(Vars.MIN_VALIDITY, 0.99),
+                        Map.entry(Vars.MIN_AGREEMENT, 0.8), Map.entry(Vars.MIN_KAPPA, 0.6),
+                        Map.entry(Vars.MIN_ALPHA, 0.667), Map.entry(Vars.MIN_IOU, 0.5), Map.entry(Vars.MIN_SPAN_F1, 0.8),
+                        Map.entry(Vars.MIN_GOLD_ACCURACY, 0.8), Map.entry(Vars.MIN_CLASS_COUNT, 1.0),
+                        Map.entry(Vars.MAX_DUPLICATE_RATE, 0.05), Map.entry(Vars.MAX_NEAR_DUPLICATE_RATE, 0.05),
+                        Map.entry(Vars.MAX_SENSITIVE_RATIO, 0.01)));
+        assertThat(ThresholdValues.from(name -> name.equals(Vars.MIN_IOU) ? 0.7 : null).value(Vars.MIN_IOU))
                 .as("a demand's value wins over the default").isEqualTo(0.7);
     }
 }

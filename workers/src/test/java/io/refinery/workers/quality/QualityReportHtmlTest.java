@@ -1,5 +1,7 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workflows.ThresholdValues;
+import io.refinery.workflows.Vars;
 import io.refinery.workers.report.QualityReportHtml;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +49,7 @@ class QualityReportHtmlTest {
             metrics.acceptGold("maria", true);
             metrics.acceptGold("sam", i % 3 != 0);
         }
-        Thresholds thresholds = new Thresholds(0.95, 0.8, 0.6, 0.05, 0.01, 6, 0.667, 0.5, 0.8, 0.8, 0.05, 0.99);
+        ThresholdValues thresholds = ThresholdValues.defaults().with(Vars.MIN_CLASS_COUNT, 6);
         return JSON.valueToTree(metrics.result(thresholds, 44, 2, 1));
     }
 

@@ -1,5 +1,6 @@
 package io.refinery.workers.quality;
 
+import io.refinery.workflows.ThresholdValues;
 import io.refinery.workers.report.Check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -45,7 +46,7 @@ class TaskTypeQualityTest {
         // p2: shifted by 5 px → IoU 1/3 (matched, no hit); an extra box of ann1 unmatched
         metrics.accept(boxes("c", "2", box(0, "crack") + "," + box(50, "valve"), box(5, "crack")));
 
-        QualityResult r = metrics.result(Thresholds.defaults(), 3, 0);
+        QualityResult r = metrics.result(ThresholdValues.defaults(), 3, 0);
 
         Agreement a = r.agreement();
         assertThat(a.matchedBoxes()).isEqualTo(3);
@@ -79,7 +80,7 @@ class TaskTypeQualityTest {
                 new Annotation(1, "y", null, json("{\"spans\":[" + alice + "," + acmeAsPerson + "]}"))),
                 null, json("{\"spans\":[" + alice + "," + acme + "]}"), false, null));
 
-        QualityResult r = metrics.result(Thresholds.defaults(), 1, 0);
+        QualityResult r = metrics.result(ThresholdValues.defaults(), 1, 0);
 
         assertThat(r.agreement().spanF1()).isCloseTo(2.0 * 1 / 4, within(1e-12));
         assertThat(r.checks()).extracting(Check::metric).contains("spanF1").doesNotContain("kappa", "iou");
@@ -97,7 +98,7 @@ class TaskTypeQualityTest {
                     new Annotation(1, "amy", labels[1]), new Annotation(2, "max", labels[2])), labels[0], false));
         }
 
-        List<AnnotatorPair> pairs = metrics.result(Thresholds.defaults(), 4, 0).agreement().pairs();
+        List<AnnotatorPair> pairs = metrics.result(ThresholdValues.defaults(), 4, 0).agreement().pairs();
 
         // amy–max: (a,a) (a,b) (b,b) (a,b) → 2/4; zoe–amy: (a,a) (a,a) (b,b) (b,a) → 3/4; zoe–max: 3/4
         assertThat(pairs).extracting(AnnotatorPair::annotatorA, AnnotatorPair::annotatorB, AnnotatorPair::items,
@@ -114,12 +115,12 @@ class TaskTypeQualityTest {
         QualityMetrics metrics = new QualityMetrics("text-classification", List.of("a"), SensitiveTerms.none(), NOW);
         metrics.accept(new ItemRecord("1", "p", "t", List.of(new Annotation(0, "x", "a"), new Annotation(1, "y", "a")),
                 "a", false));
-        assertThat(metrics.result(Thresholds.defaults(), 1, 0).checks()).extracting(Check::metric)
+        assertThat(metrics.result(ThresholdValues.defaults(), 1, 0).checks()).extracting(Check::metric)
                 .doesNotContain("goldAccuracy");
 
         metrics.acceptGold("x", true);
         metrics.acceptGold("y", false);
-        QualityResult r = metrics.result(Thresholds.defaults(), 1, 0);
+        QualityResult r = metrics.result(ThresholdValues.defaults(), 1, 0);
 
         assertThat(r.goldAccuracy()).isEqualTo(0.5);
         assertThat(r.goldByAnnotator()).extracting(g -> g.annotator() + "=" + g.accuracy()).containsExactly("x=1.0", "y=0.0");
@@ -133,7 +134,10 @@ class TaskTypeQualityTest {
             metrics.accept(new ItemRecord("a" + i, "p", "t", List.of(), "a", false));
         }
         metrics.accept(new ItemRecord("b", "p", "t", List.of(), "b", false));
-        Thresholds k2 = new Thresholds(0, 0, -1, 1, 1, 2, -1, 0, 0, 0, 0.05, 0);
+        ThresholdValues k2 = ThresholdValues.of(Map.of(Vars.MIN_COMPLETENESS, 0, Vars.MIN_AGREEMENT, 0, Vars.MIN_KAPPA, -1,
+                Vars.MAX_DUPLICATE_RATE, 1, Vars.MAX_SENSITIVE_RATIO, 1, Vars.MIN_CLASS_COUNT, 2, Vars.MIN_ALPHA, -1,
+                Vars.MIN_IOU, 0, Vars.MIN_SPAN_F1, 0, Vars.MAX_NEAR_DUPLICATE_RATE, 0.05))
+                .with(Vars.MIN_GOLD_ACCURACY, 0).with(Vars.MIN_VALIDITY, 0);
 
         QualityResult r = metrics.result(k2, 100, 0, 6);
 

@@ -7,7 +7,7 @@ import io.refinery.workers.quality.ItemRecord;
 import io.refinery.workers.quality.QualityMetrics;
 import io.refinery.workers.quality.QualityResult;
 import io.refinery.workers.quality.SensitiveTerms;
-import io.refinery.workers.quality.Thresholds;
+import io.refinery.workflows.ThresholdValues;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class ReleaseFixtures {
                 new Annotation(1, "bob", "billing")), "billing", false));
         metrics.accept(new ItemRecord("2", "p1", "parcel", List.of(new Annotation(0, "ann", "delivery"),
                 new Annotation(1, "bob", "delivery")), "delivery", false));
-        return metrics.result(Thresholds.defaults(), 3, 0);
+        return metrics.result(ThresholdValues.defaults(), 3, 0);
     }
 
     static DatasheetFacts facts(QualityResult quality) {
