@@ -1,7 +1,6 @@
 package io.refinery.designer.decision;
 
 import io.refinery.engine.tasks.TaskKind;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -16,7 +15,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -26,12 +24,10 @@ import com.vaadin.flow.router.Route;
 import io.refinery.designer.demand.SourceSummary;
 import io.refinery.designer.i18n.RefineryI18n;
 import io.refinery.designer.shell.MainLayout;
-import io.refinery.designer.shell.ShareBars;
 import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
-import io.refinery.engine.drift.DriftResult;
 import io.refinery.engine.tasks.ManagerTasks;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.CurrentUser;
@@ -44,20 +40,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A decision task: what it asks (a text for the manager per kind of task; a task drawn into a process shows its own
  * documentation), the facts of the run to decide on, for a drift the class distributions of the released version and
- * the new data drawn side by side, and the outcomes the process expects — approve (with the target size and every
- * quality threshold of {@link Threshold#ALL} still adjustable), reject for a reason or send back for changes a demand
- * (with its sources, process and version in sight), release anyway or abandon, or done. The engine checks who may act and which variables, in which ranges, the task
- * takes; this page only offers what the task's kind allows.
+ * the new data drawn side by side ({@link DriftShares}), and the outcomes the process expects: approve (with the
+ * target size and every quality threshold still adjustable, {@link ApprovalAdjustments}), reject for a reason or send
+ * back for changes a demand (with its sources, process and version in sight), release anyway or abandon, or done.
+ * The engine checks who may act and which variables, in which ranges, the task takes; this page only offers what the
+ * task's kind allows.
  */
 @Route(value = "decision/:taskId", layout = MainLayout.class)
 @RolesAllowed({Roles.MANAGER, Roles.ANNOTATOR, Roles.EXPERT, Roles.ADMIN})
@@ -73,7 +67,6 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private final transient SourceUploads uploads;
     private final transient SourcePreviews previews;
     private final transient DemandList demands;
-    private final Map<String, NumberField> adjusted = new LinkedHashMap<>();
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span error = new Span();
@@ -81,6 +74,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private final HorizontalLayout outcomes = new HorizontalLayout();
     private String taskId;
     private ManagerTasks.Opened opened;
+    private ApprovalAdjustments adjustments;
 
     DecisionView(ManagerTasks decisions, DemandList demands, SourceUploads uploads, SourcePreviews previews) {
         this.uploads = uploads;
@@ -126,6 +120,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
     private void show() {
         title.setText(taskName());
         body.removeAll();
+        adjustments = new ApprovalAdjustments(opened.facts());
         body.add(context());
         Paragraph asks = asks();
         if (asks != null) {
@@ -136,7 +131,8 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             body.add(new H3(getTranslation("decision.facts")), facts(opened.facts()));
         }
         if (approval) {
-            body.add(new H3(getTranslation("decision.thresholds")), thresholds());
+            body.add(new H3(getTranslation("decision.thresholds")),
+                    adjustments.thresholds(getLocale(), this::getTranslation));
             demandOf().ifPresent(row -> body.add(new H3(getTranslation("decision.process")), process(row),
                     new H3(getTranslation("decision.sources")), new SourceSummary("decision-sources",
                             demands.sources(row.versionId()), row.progress()),
@@ -144,12 +140,14 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
                     new SourceUploadPanel(row.versionId(), uploads, previews)));
         }
         if (opened.drift() != null) {
-            body.add(new H3(getTranslation("decision.drift.classes")), driftBars(opened.drift()));
+            body.add(new H3(getTranslation("decision.drift.classes")),
+                    DriftShares.of(opened.drift(), this::getTranslation));
         }
         outcomes.removeAll();
         switch (TaskKind.byId(opened.task().kind()).orElse(TaskKind.OTHER)) {
             case APPROVAL -> outcomes.add(
-                    outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, this::approval, null),
+                    outcome("approve", "decision.approve", ButtonVariant.LUMO_PRIMARY, adjustments::approval,
+                            null),
                     withText("send-back", "decision.send-back", ButtonVariant.LUMO_CONTRAST,
                             "decision.send-back.changes", text -> decisions.sendBack(taskId, text, user)),
                     withText("reject", "decision.reject", ButtonVariant.LUMO_ERROR, "decision.reject.reason",
@@ -192,30 +190,6 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         return process;
     }
 
-    /** Every threshold with its range and meaning, as a number the manager may change before approving. */
-    private Div thresholds() {
-        Div grid = new Div();
-        grid.setId("decision-thresholds");
-        grid.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fill, minmax(280px, 1fr))")
-                .set("gap", "4px 16px");
-        Locale locale = getLocale();
-        for (Threshold t : Threshold.ALL) {
-            Object value = opened.facts().get(t.name());
-            NumberField field = adjustable(t.name(), value instanceof Number n ? n : t.fallback(), t.whole());
-            field.setLabel(t.label(locale));
-            field.setHelperText(getTranslation(t.atLeast() ? "demand.threshold.at-least" : "demand.threshold.at-most",
-                    t.range()) + " · " + t.meaning(locale));
-            field.setWidthFull();
-            field.addValueChangeListener(e -> {
-                String problem = e.getValue() == null ? null : t.problem(e.getValue(), locale);
-                field.setErrorMessage(problem);
-                field.setInvalid(problem != null);
-            });
-            grid.add(field);
-        }
-        return grid;
-    }
-
     private Span context() {
         String text = opened.task().datasetName() == null ? ""
                 : getTranslation("decision.dataset", opened.task().datasetName()) + " · ";
@@ -234,7 +208,6 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
         Div grid = new Div();
         grid.setId("decision-facts");
         grid.getStyle().set("display", "grid").set("grid-template-columns", "max-content 1fr").set("gap", "4px 16px");
-        adjusted.clear();
         boolean approval = TaskKind.APPROVAL.id().equals(opened.task().kind());
         facts.forEach((name, value) -> {
             if (approval && Threshold.byName(name).isPresent()) {
@@ -243,7 +216,7 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             Span label = new Span(factLabel(name));
             label.getStyle().set("color", "var(--lumo-secondary-text-color)");
             if (approval && Vars.TARGET_SIZE.equals(name) && value instanceof Number number) {
-                grid.add(label, adjustable(name, number, true));
+                grid.add(label, adjustments.targetSize(number));
             } else {
                 Span shown = new Span(text(value));
                 shown.getElement().setAttribute("data-fact", name);
@@ -251,34 +224,6 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             }
         });
         return grid;
-    }
-
-    /** A number the manager may change before approving: target size and the quality thresholds. */
-    private NumberField adjustable(String name, Number value, boolean whole) {
-        NumberField field = new NumberField();
-        field.setId("adjust-" + name);
-        field.setValue(value.doubleValue());
-        if (whole) {
-            field.setStep(1); // no step for ratios: the field would refuse a value off the step, such as 0.667
-        }
-        field.setWidth("140px");
-        field.getElement().setAttribute("data-fact", name);
-        adjusted.put(name, field);
-        return field;
-    }
-
-    /** {@code approved} and every changed number, the target size whole; the engine checks their ranges. */
-    private Map<String, Object> approval() {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(Vars.APPROVED, true);
-        adjusted.forEach((name, field) -> {
-            Double value = field.getValue();
-            Object before = opened.facts().get(name);
-            if (value != null && !(before instanceof Number n && n.doubleValue() == value)) {
-                variables.put(name, Vars.TARGET_SIZE.equals(name) ? (Object) Math.round(value) : value);
-            }
-        });
-        return variables;
     }
 
     private String factLabel(String name) {
@@ -299,39 +244,6 @@ public class DecisionView extends VerticalLayout implements BeforeEnterObserver,
             return String.join(", ", list.stream().map(String::valueOf).toList());
         }
         return String.valueOf(value);
-    }
-
-    /** Each class's share in the released version and in the new data, from the drift worker's report. */
-    private ShareBars driftBars(DriftResult drift) {
-        JsonNode report = drift.report();
-        JsonNode reference = report.path("referenceClasses");
-        JsonNode fresh = report.path("newClasses");
-        long referenceTotal = total(reference);
-        long newTotal = total(fresh);
-        ShareBars bars = new ShareBars("drift-classes",
-                getTranslation("decision.drift.reference", referenceTotal),
-                getTranslation("decision.drift.new", newTotal));
-        TreeSet<String> classes = new TreeSet<>();
-        reference.fieldNames().forEachRemaining(classes::add);
-        fresh.fieldNames().forEachRemaining(classes::add);
-        for (String name : classes) {
-            long before = reference.path(name).asLong();
-            long after = fresh.path(name).asLong();
-            double beforeShare = referenceTotal == 0 ? 0 : (double) before / referenceTotal;
-            double afterShare = newTotal == 0 ? 0 : (double) after / newTotal;
-            double points = (afterShare - beforeShare) * 100;
-            bars.row(name, beforeShare, before, afterShare, after,
-                    String.format(Locale.ROOT, "%+.1f pp", points));
-        }
-        return bars;
-    }
-
-    private static long total(JsonNode counts) {
-        long sum = 0;
-        for (Iterator<JsonNode> values = counts.elements(); values.hasNext(); ) {
-            sum += values.next().asLong();
-        }
-        return sum;
     }
 
     private Button outcome(String id, String key, ButtonVariant variant, Map<String, Object> variables,

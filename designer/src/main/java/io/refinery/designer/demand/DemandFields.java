@@ -16,7 +16,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.function.SerializableConsumer;
-import io.refinery.designer.i18n.RefineryI18n;
+import io.refinery.designer.demand.ProcessOptions.ProcessOption;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.modeling.ProcessChoice;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Every value of a demand as a field, with the client-side checks of a Binder and the engine's problems
@@ -47,10 +46,6 @@ class DemandFields extends VerticalLayout {
     static final List<String> TASK_TYPES = AnnotationValues.TASK_TYPES;
     private static final String UPLOAD = "upload";
     private static final String FOLDER = "folder";
-
-    /** A process the demand may name: a key, a version (null: the latest when filed), and why it cannot be chosen. */
-    record ProcessOption(String key, Integer version, String text, boolean selectable) {
-    }
 
     private final Binder<Object> binder = new Binder<>();
     private final Map<String, HasValidation> byPath = new LinkedHashMap<>();
@@ -146,7 +141,7 @@ class DemandFields extends VerticalLayout {
         text(seed, "splits.seed");
         text(process, "processKey");
         byPath.put("processVersion", process);
-        List<ProcessOption> options = options(choices, getLocale(), this::getTranslation);
+        List<ProcessOption> options = ProcessOptions.of(choices, getLocale(), this::getTranslation);
         process.setItems(options);
         process.setItemLabelGenerator(ProcessOption::text);
         process.setItemEnabledProvider(ProcessOption::selectable);
@@ -380,46 +375,6 @@ class DemandFields extends VerticalLayout {
             return problem == null ? message : problem;
         }
         return message;
-    }
-
-    /**
-     * The processes a demand may name, the shipped one first: per key "latest" and each version; a version that fails
-     * the dataset-process contract is listed disabled with its first problems.
-     */
-    static List<ProcessOption> options(List<ProcessChoice> choices, Locale locale, Translator t) {
-        Map<String, List<ProcessChoice>> byKey = new TreeMap<>(Comparator
-                .comparing((String k) -> !Processes.DATASET_CONSTRUCTION.equals(k)).thenComparing(k -> k));
-        choices.forEach(c -> byKey.computeIfAbsent(c.definition().key(), k -> new ArrayList<>()).add(c));
-        List<ProcessOption> options = new ArrayList<>();
-        byKey.forEach((key, versions) -> {
-            versions.sort(Comparator.comparingInt((ProcessChoice c) -> c.definition().version()).reversed());
-            ProcessChoice latest = versions.get(0);
-            options.add(option(latest, null, t.t("demand.process.latest", title(latest, locale), key,
-                    latest.definition().version()), t));
-            versions.forEach(c -> options.add(option(c, c.definition().version(), t.t("demand.process.version",
-                    title(c, locale), key, c.definition().version()), t)));
-        });
-        return options;
-    }
-
-    private static ProcessOption option(ProcessChoice c, Integer version, String text, Translator t) {
-        if (c.datasetProcess()) {
-            return new ProcessOption(c.definition().key(), version, text, true);
-        }
-        String reasons = String.join("; ", c.problems().stream().limit(2).map(p -> p.message()).toList());
-        return new ProcessOption(c.definition().key(), version, text + " — " + t.t("demand.process.cannot", reasons),
-                false);
-    }
-
-    private static String title(ProcessChoice c, Locale locale) {
-        String name = c.definition().name();
-        return name == null || name.isBlank() ? c.definition().key() : RefineryI18n.bilingual(name, locale);
-    }
-
-    /** {@code getTranslation} of a component, for the static option builder. */
-    @FunctionalInterface
-    interface Translator {
-        String t(String key, Object... params);
     }
 
     private static String blankToNull(String s) {

@@ -41,7 +41,7 @@ class DemandFormViewTest extends UiTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private static Select<DemandFields.ProcessOption> process() {
+    private static Select<ProcessOptions.ProcessOption> process() {
         return _get(Select.class, spec -> spec.withId("demand-processKey"));
     }
 
@@ -118,19 +118,19 @@ class DemandFormViewTest extends UiTestSupport {
     void shouldOfferOnlyDatasetProcessesAndSayWhyOthersCannotBeChosen() {
         signIn("manager");
         UI.getCurrent().navigate("demands/new");
-        Select<DemandFields.ProcessOption> select = process();
-        List<DemandFields.ProcessOption> options = select.getListDataView().getItems().toList();
+        Select<ProcessOptions.ProcessOption> select = process();
+        List<ProcessOptions.ProcessOption> options = select.getListDataView().getItems().toList();
 
         assertThat(options.get(0).key()).isEqualTo(Processes.DATASET_CONSTRUCTION);
         assertThat(options.get(0).version()).as("latest").isNull();
-        List<DemandFields.ProcessOption> refused = options.stream().filter(o -> !o.selectable()).toList();
+        List<ProcessOptions.ProcessOption> refused = options.stream().filter(o -> !o.selectable()).toList();
         assertThat(refused).as("the shipped drift and feedback processes build no dataset").isNotEmpty();
         assertThat(refused).allSatisfy(o -> {
             assertThat(select.getItemEnabledProvider().test(o)).isFalse();
             assertThat(o.text()).contains("cannot be chosen because: ");
         });
         assertThat(options).filteredOn(o -> o.key().equals(Processes.DATASET_CONSTRUCTION))
-                .allMatch(DemandFields.ProcessOption::selectable);
+                .allMatch(ProcessOptions.ProcessOption::selectable);
     }
 
     @Test

@@ -37,10 +37,6 @@ class LabelingController {
         }
     }
 
-    /** How the round is cut: items per package, annotators per package. */
-    record Plan(int packageSize, int overlap) {
-    }
-
     private final PackageWork work;
     private final RoundPlanning planning;
     private final QcExport qc;
@@ -91,7 +87,8 @@ class LabelingController {
      */
     @PostMapping(WorkerApi.PLAN_ROUND)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
-    Map<String, Integer> planRound(@PathVariable long versionId, @PathVariable int round, @RequestBody Plan plan) {
+    WorkerApi.PlannedRound planRound(@PathVariable long versionId, @PathVariable int round,
+                                     @RequestBody WorkerApi.RoundPlanRequest plan) {
         if (plan.packageSize() < 1 || plan.overlap() < 1 || plan.overlap() > 5) {
             throw ApiException.badRequest("packageSize must be ≥ 1 and overlap 1..5");
         }
@@ -99,7 +96,7 @@ class LabelingController {
             throw ApiException.badRequest("round must be ≥ 1");
         }
         requireVersion(versionId);
-        return Map.of("round", round, "labelTaskCount", planning.planRound(versionId, round, plan.packageSize(),
+        return new WorkerApi.PlannedRound(round, planning.planRound(versionId, round, plan.packageSize(),
                 plan.overlap()));
     }
 

@@ -1,6 +1,5 @@
 package io.refinery.engine.quality;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.dataset.DatasetVersions;
 import io.refinery.engine.system.ApiException;
@@ -20,10 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class QualityController {
 
-    /** A QC result: the round it judged, the verdict, the full report and the packages that must be redone. */
-    record QualityResult(int round, boolean passed, JsonNode report, List<Long> failingPackageIds) {
-    }
-
     private final DatasetVersions versions;
     private final QualityVerdicts results;
     private final ObjectMapper json;
@@ -41,14 +36,14 @@ class QualityController {
      */
     @PostMapping(WorkerApi.QUALITY)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
-    Map<String, Object> record(@PathVariable long versionId, @RequestBody QualityResult result) {
+    WorkerApi.VerdictRecorded record(@PathVariable long versionId, @RequestBody WorkerApi.QualityVerdict result) {
         requireVersion(versionId);
         if (result.report() == null || !result.report().isObject()) {
             throw ApiException.badRequest("field 'report' must be a JSON object");
         }
         List<Long> failing = result.failingPackageIds() == null ? List.of() : result.failingPackageIds();
         results.record(versionId, result.round(), result.passed(), result.report().toString(), failing);
-        return Map.of("round", result.round(), "failingPackages", failing.size());
+        return new WorkerApi.VerdictRecorded(result.round(), failing.size());
     }
 
     @GetMapping(WorkerApi.QUALITY)

@@ -33,9 +33,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ReleaseController {
     static final String READERS = "hasAnyRole('MANAGER','ADMIN','EXPERT','WORKER')";
 
-    record Seal(long itemCount) {
-    }
-
     private final ReleaseService releases;
     private final DatasetItems items;
     private final ObjectMapper json;
@@ -73,7 +70,7 @@ class ReleaseController {
 
     @PostMapping(WorkerApi.RELEASE_SEAL)
     @PreAuthorize("hasAnyRole('WORKER','ADMIN')")
-    ReleaseService.Release seal(@PathVariable long versionId, @RequestBody Seal seal) throws IOException {
+    ReleaseService.Release seal(@PathVariable long versionId, @RequestBody WorkerApi.Seal seal) throws IOException {
         return releases.seal(versionId, seal.itemCount(), CurrentUser.get().id());
     }
 

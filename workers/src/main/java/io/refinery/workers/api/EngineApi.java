@@ -74,6 +74,11 @@ public class EngineApi {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build());
     }
 
+    /** {@link #postJson(String, Object)}, the answer read as {@code answer} (a payload record of the contract). */
+    public <T> T postJson(String path, Object body, Class<T> answer) throws IOException {
+        return json.treeToValue(postJson(path, body), answer);
+    }
+
     public JsonNode putJson(String path, Object body) throws IOException {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build());

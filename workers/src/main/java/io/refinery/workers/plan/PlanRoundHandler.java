@@ -1,6 +1,5 @@
 package io.refinery.workers.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
@@ -38,9 +37,10 @@ public final class PlanRoundHandler implements TopicHandler {
     public Map<String, Object> handle(Job job) throws IOException {
         long versionId = job.getLong(Vars.VERSION_ID);
         int round = job.variables().get(Vars.ROUND) == null ? 1 : job.getInt(Vars.ROUND);
-        JsonNode plan = api.postJson(WorkerApi.planRound(versionId, round),
-                Map.of("packageSize", job.getInt(Vars.PACKAGE_SIZE), "overlap", job.getInt(Vars.OVERLAP)));
-        int tasks = plan.path("labelTaskCount").asInt();
+        WorkerApi.PlannedRound plan = api.postJson(WorkerApi.planRound(versionId, round),
+                new WorkerApi.RoundPlanRequest(job.getInt(Vars.PACKAGE_SIZE), job.getInt(Vars.OVERLAP)),
+                WorkerApi.PlannedRound.class);
+        int tasks = plan.labelTaskCount();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("round", round);
         figures.put("labelTaskCount", tasks);

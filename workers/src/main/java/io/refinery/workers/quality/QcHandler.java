@@ -73,12 +73,8 @@ public final class QcHandler implements TopicHandler {
                 goldCorrect(taskType, answer)));
         QualityResult result = metrics.result(thresholds, collected, duplicates, nearDuplicates);
         int round = job.getInt(Vars.ROUND);
-        Map<String, Object> body = new HashMap<>();
-        body.put("round", round);
-        body.put("passed", result.passed());
-        body.put("report", result);
-        body.put("failingPackageIds", result.failingPackageIds().stream().map(Long::parseLong).toList());
-        api.postJson(WorkerApi.quality(versionId), body);
+        api.postJson(WorkerApi.quality(versionId), new WorkerApi.QualityVerdict(round, result.passed(),
+                api.json().valueToTree(result), result.failingPackageIds().stream().map(Long::parseLong).toList()));
 
         Map<String, Object> vars = new HashMap<>(thresholds.asVariables());
         vars.putAll(variables(result));

@@ -108,7 +108,7 @@ public final class ReleaseHandler implements TopicHandler {
             api.putFile(WorkerApi.releaseFile(versionId, file.path()), writer.dir().resolve(file.path()));
         }
         api.putFile(WorkerApi.releaseFile(versionId, Manifest.FILE_NAME), writer.dir().resolve(Manifest.FILE_NAME));
-        JsonNode release = api.postJson(WorkerApi.releaseSeal(versionId), Map.of("itemCount", count));
+        JsonNode release = api.postJson(WorkerApi.releaseSeal(versionId), new WorkerApi.Seal(count));
         deleteRecursively(writer.dir());
         return done(release);
     }

@@ -1,12 +1,15 @@
 package io.refinery.workflows.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Every path of the product API ({@code /api}) that workers call, defined once. The constants are path templates,
- * compile-time constants so that the engine's {@code @GetMapping}/{@code @PostMapping} use them; the static methods
- * build the concrete path a worker calls. {@link #ENDPOINTS} lists each path with its HTTP method; an engine test
- * asserts that the engine serves every one of them.
+ * Every path of the product API ({@code /api}) that workers call, defined once, with the records of the JSON bodies
+ * a step sends and gets back. The constants are path templates, compile-time constants so that the engine's
+ * {@code @GetMapping}/{@code @PostMapping} use them; the static methods build the concrete path a worker calls.
+ * {@link #ENDPOINTS} lists each path with its HTTP method; an engine test asserts that the engine serves every one of
+ * them. Bodies of NDJSON streams and of the per-step figures ({@link #STATS}) are open by design: their lines and
+ * figures belong to the step.
  */
 public final class WorkerApi {
 
@@ -37,6 +40,29 @@ public final class WorkerApi {
     public static final String DRIFT_RESULT = "/api/drift-results/{processInstanceId}";
     /** Completes a batch of external tasks in one call (the workers' batch completer). */
     public static final String COMPLETE_EXTERNAL_TASKS = "/api/external-tasks/complete";
+
+    /** Body of {@code POST} {@link #PLAN_ROUND}: how the round's items are cut into packages and how often labelled. */
+    public record RoundPlanRequest(int packageSize, int overlap) {
+    }
+
+    /** Answer of {@code POST} {@link #PLAN_ROUND}: the round planned and how many label tasks it needs. */
+    public record PlannedRound(int round, int labelTaskCount) {
+    }
+
+    /**
+     * Body of {@code POST} {@link #QUALITY}: the verdict of a round's quality check, its report (a JSON object) and the
+     * packages it found failing (relabelled when the gate sends the round back).
+     */
+    public record QualityVerdict(int round, boolean passed, JsonNode report, List<Long> failingPackageIds) {
+    }
+
+    /** Answer of {@code POST} {@link #QUALITY}: what was recorded. */
+    public record VerdictRecorded(int round, int failingPackages) {
+    }
+
+    /** Body of {@code POST} {@link #RELEASE_SEAL}: how many items the files written hold. */
+    public record Seal(long itemCount) {
+    }
 
     /** One path a worker calls, with its HTTP method. */
     public record Endpoint(String method, String path) {
