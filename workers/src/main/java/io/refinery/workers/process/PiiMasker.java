@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *   <li>e-mail addresses → {@code [EMAIL]};</li>
  *   <li>each maximal run of ASCII digits (so never adjacent to another digit):
  *     <ul>
- *       <li>18 chars = 17 digits + check digit or X/x with a valid GB 11643-1999 checksum → {@code [ID_CARD]};
+ *       <li>18 chars = 17 digits + check digit or X/x, a resident ID by GB 11643-1999 (region code, a real birth
+ *           date and the check char, {@link PiiChecksums#isValidResidentId}) → {@code [ID_CARD]};
  *           17 digits + X/x with a wrong checksum is left untouched;</li>
  *       <li>11 digits {@code 1[3-9]\d{9}}, optionally preceded by {@code +86}, {@code +86 } or {@code +86-}
  *           (also written as one run {@code +86138...}) → {@code [PHONE]};</li>

@@ -10,7 +10,7 @@ class PiiMaskerTest {
 
     private static final String VALID_ID_X = "11010519491231002X";
     private static final String VALID_ID = "440301199003071230";
-    private static final String VALID_ID_ALSO_LUHN = "110101199001000079";
+    private static final String VALID_ID_ALSO_LUHN = "440301199003070350";
     private static final String CARD_16 = "4111111111111111";
     private static final String CARD_19 = "6222021234567890128";
     private static final String CARD_18_NOT_ID = "622202123456789012";
@@ -152,6 +152,61 @@ class PiiMaskerTest {
         masker.mask(longWord + " " + "1".repeat(100_000));
 
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    /**
+     * One 18-digit Luhn-valid card in eleven also passes the ID check char; its digits 7–14 are an account number, not
+     * a birth date, and its first two rarely a region. Seeded UnionPay-like cards that pass the check char are bank
+     * cards unless their digits happen to be a real region and birth date as well (then the card is also a valid ID
+     * number and is masked as one; both are masked).
+     */
+    @Test
+    void shouldTellEighteenDigitBankCardsThatPassTheIdCheckCharFromIdNumbers() {
+        java.util.Random random = new java.util.Random(13);
+        int passingCheckChar = 0;
+        int realDates = 0;
+        while (passingCheckChar < 2_000) {
+            StringBuilder card = new StringBuilder(random.nextBoolean() ? "622202" : "621700");
+            while (card.length() < 17) {
+                card.append((char) ('0' + random.nextInt(10)));
+            }
+            for (char check = '0'; check <= '9'; check++) {
+                String number = card.toString() + check;
+                if (!PiiChecksums.isLuhnValid(number) || !passesIdCheckChar(number)) {
+                    continue;
+                }
+                passingCheckChar++;
+                boolean realDate = realBirthDate(number.substring(6, 14));
+                realDates += realDate ? 1 : 0;
+                assertThat(masker.mask("卡号 " + number).text()).as(number)
+                        .isEqualTo(realDate ? "卡号 [ID_CARD]" : "卡号 [BANK_CARD]");
+            }
+        }
+        assertThat(realDates).as("cards whose account digits read as a real birth date").isLessThan(20);
+        assertThat(masker.mask("622202123400000052").text()).isEqualTo("[BANK_CARD]");
+        assertThat(PiiChecksums.isValidResidentId("622202123400000052")).as("year 1234").isFalse();
+        assertThat(PiiChecksums.isValidResidentId("990301199003071234")).as("no region 99").isFalse();
+        assertThat(PiiChecksums.isValidResidentId("440301199002300000")).as("30 February").isFalse();
+    }
+
+    private static boolean passesIdCheckChar(String number) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (number.charAt(i) - '0') * weights[i];
+        }
+        return "10X98765432".charAt(sum % 11) == number.charAt(17);
+    }
+
+    private static boolean realBirthDate(String yyyyMMdd) {
+        try {
+            java.time.LocalDate date = java.time.LocalDate.parse(yyyyMMdd,
+                    java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd")
+                            .withResolverStyle(java.time.format.ResolverStyle.STRICT));
+            return date.getYear() >= 1900 && !date.isAfter(java.time.LocalDate.now());
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     @Test
