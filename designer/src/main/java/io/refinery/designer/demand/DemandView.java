@@ -92,7 +92,9 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
         HorizontalLayout heading = new HorizontalLayout(title, DemandCells.state(row),
                 new Span(DemandCells.process(row)));
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-        add(heading, error, DemandCells.progress(row));
+        add(heading, error, DemandCells.progress(row),
+                new StepProgressPanel(demands, versionId, row.state() == DemandList.State.RUNNING
+                        || row.state() == DemandList.State.FAILING));
         List<TaskView> open = tasks.openTasks(row.processInstanceId());
         add(new H3(getTranslation("demand.open-tasks")), openTasks(open));
         TaskView approval = open.stream().filter(t -> Processes.Steps.DEMAND_APPROVAL.equals(t.taskDefinitionKey()))

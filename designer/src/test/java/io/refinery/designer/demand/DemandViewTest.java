@@ -6,6 +6,8 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.PollEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -13,7 +15,9 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import io.refinery.designer.UiTestSupport;
+import io.refinery.engine.dataset.DatasetRepository;
 import io.refinery.engine.dataset.DemandList;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.workflows.Processes;
@@ -25,6 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DemandViewTest extends UiTestSupport {
     @Autowired
     TaskService tasks;
+    @Autowired
+    DatasetRepository datasets;
 
     @Test
     void shouldListTheDemandAndOpenItsPageWithTheApprovalTaskAndItsSources() {
@@ -58,6 +64,36 @@ class DemandViewTest extends UiTestSupport {
         assertThat(_get(sources, Span.class, spec -> spec.withId("demand-source-summary-summary")).getText())
                 .isEqualTo("0 files · 0 rows collected · 0 bad rows in quarantine");
         assertThat(_find(Button.class, spec -> spec.withId("demand-revise"))).as("not sent back").isEmpty();
+    }
+
+    @Test
+    void shouldDrawTheRunningStepsProgressAndRefreshItWhileTheRunGoesOn() {
+        DemandService.Started started = fileDemand("demand-progress-" + System.nanoTime());
+        datasets.putProgress(started.versionId(), "collect", "{\"rows\":412300,\"done\":40000000,"
+                + "\"total\":80000000,\"unit\":\"bytes\",\"rowsPerSecond\":36800.4,\"secondsLeft\":15,"
+                + "\"running\":true}");
+
+        signIn("manager");
+        UI.getCurrent().navigate("demands/" + started.versionId());
+
+        Div panel = _get(Div.class, spec -> spec.withId("demand-progress"));
+        assertThat(panel.isVisible()).isTrue();
+        ProgressBar bar = _get(panel, ProgressBar.class);
+        assertThat(bar.getValue()).isEqualTo(0.5);
+        assertThat(bar.isIndeterminate()).isFalse();
+        assertThat(_find(panel, Span.class)).extracting(Span::getText).contains("Collect",
+                "412,300 rows · 36,800 rows/s · 50 % · about 15 s left");
+        assertThat(UI.getCurrent().getPollInterval()).as("looks again while the run goes on")
+                .isEqualTo(StepProgressPanel.POLL_MS);
+
+        // the worker's next report reaches the page at the next poll, not only on reload
+        datasets.putProgress(started.versionId(), "collect", "{\"rows\":999900,\"done\":80000000,"
+                + "\"total\":80000000,\"unit\":\"bytes\",\"rowsPerSecond\":36787,\"secondsLeft\":0,"
+                + "\"running\":false}");
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), false));
+        assertThat(_find(panel, Span.class)).extracting(Span::getText)
+                .contains("done: 999,900 rows, 36,787 rows/s on average");
+        assertThat(_get(panel, ProgressBar.class).getValue()).isEqualTo(1.0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.refinery.engine.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
@@ -83,6 +84,13 @@ class DatasetController {
             stats.put(e.getKey(), json.readTree(e.getValue()));
         }
         body.put("stats", stats);
+        Map<String, JsonNode> progress = new LinkedHashMap<>();
+        for (DatasetRepository.ProgressRow p : datasets.progress(versionId)) {
+            ObjectNode shown = (ObjectNode) json.readTree(p.progressJson());
+            shown.put("updatedAt", p.updatedAt().toString());
+            progress.put(p.step(), shown);
+        }
+        body.put("progress", progress);
         body.put("counts", datasets.counts(versionId));
         body.put("sources", datasets.sources(versionId));
         return body;
@@ -224,6 +232,22 @@ class DatasetController {
             throw ApiException.badRequest("step must be lower-case letters and '-', body a JSON object");
         }
         datasets.putStats(versionId, step, stats.toString());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** How far a running step is, as its worker reports it about once a second (shown on the demand's page). */
+    @PutMapping(path = WorkerApi.PROGRESS, consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(WORKERS)
+    ResponseEntity<Void> putProgress(@PathVariable long versionId, @PathVariable String step,
+                                     @RequestBody WorkerApi.Progress progress) throws IOException {
+        requireVersion(versionId);
+        if (!step.matches("[a-z-]{1,40}")) {
+            throw ApiException.badRequest("step must be lower-case letters and '-' (at most 40), not '" + step + "'");
+        }
+        if (progress.rows() < 0 || progress.done() < 0 || progress.total() < 0) {
+            throw ApiException.badRequest("rows, done and total must not be negative");
+        }
+        datasets.putProgress(versionId, step, json.writeValueAsString(progress));
         return ResponseEntity.noContent().build();
     }
 

@@ -125,18 +125,42 @@ public class DatasetRepository {
 
     /** Upsert: the last write of a step's figures wins, so a redone step leaves the same end state. */
     public void putStats(long versionId, String step, String json) {
+        upsertPerStep("UPDATE step_stats SET stats_json = ?, updated_at = ? WHERE version_id = ? AND step = ?",
+                "INSERT INTO step_stats (stats_json, updated_at, version_id, step) VALUES (?, ?, ?, ?)", versionId,
+                step, json);
+    }
+
+    /** A step's last progress report (JSON of {@code WorkerApi.Progress}) and when it came. */
+    public record ProgressRow(String step, String progressJson, Instant updatedAt) {
+    }
+
+    /** Upsert: each report of a running step overwrites the one before. */
+    public void putProgress(long versionId, String step, String json) {
+        upsertPerStep("UPDATE step_progress SET progress_json = ?, updated_at = ? WHERE version_id = ? AND step = ?",
+                "INSERT INTO step_progress (progress_json, updated_at, version_id, step) VALUES (?, ?, ?, ?)",
+                versionId, step, json);
+    }
+
+    /**
+     * One row per version and step: {@code update}, else {@code insert} (both take json, updated_at, version_id,
+     * step in that order); a concurrent insert that won the race is updated instead.
+     */
+    private void upsertPerStep(String update, String insert, long versionId, String step, String json) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("UPDATE step_stats SET stats_json = ?, updated_at = ? WHERE version_id = ? AND step = ?",
-                json, now, versionId, step);
-        if (updated == 0) {
+        if (jdbc.update(update, json, now, versionId, step) == 0) {
             try {
-                jdbc.update("INSERT INTO step_stats (version_id, step, stats_json, updated_at) VALUES (?, ?, ?, ?)",
-                        versionId, step, json, now);
+                jdbc.update(insert, json, now, versionId, step);
             } catch (org.springframework.dao.DuplicateKeyException raced) {
-                jdbc.update("UPDATE step_stats SET stats_json = ?, updated_at = ? WHERE version_id = ? AND step = ?",
-                        json, now, versionId, step);
+                jdbc.update(update, json, now, versionId, step);
             }
         }
+    }
+
+    /** Every step's last progress report, oldest first. */
+    public List<ProgressRow> progress(long versionId) {
+        return jdbc.query("SELECT step, progress_json, updated_at FROM step_progress WHERE version_id = ?"
+                + " ORDER BY updated_at", (rs, i) -> new ProgressRow(rs.getString(1), rs.getString(2),
+                rs.getTimestamp(3).toInstant()), versionId);
     }
 
     public Map<String, String> stats(long versionId) {

@@ -2,6 +2,7 @@ package io.refinery.engine.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.refinery.workflows.api.WorkerApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -114,6 +115,31 @@ public class DemandList {
 
     /** The source files uploaded to a version so far, by name. */
     @Transactional(readOnly = true)
+    /**
+     * A step's progress as its worker last reported it: rows so far, {@code done} of {@code total} ({@code unit}
+     * bytes or rows), the rate, the time left and whether it still runs; {@code updatedAt} is when the report came.
+     */
+    public record StepProgress(String step, long rows, long done, long total, String unit, double rowsPerSecond,
+                               Long secondsLeft, boolean running, Instant updatedAt) {
+        /** Share done, 0–1, or -1 when the total is not known. */
+        public double fraction() {
+            return total <= 0 ? -1 : Math.min(1.0, (double) done / total);
+        }
+    }
+
+    /** Every step's last progress report, oldest first. */
+    public List<StepProgress> stepProgress(long versionId) {
+        return datasets.progress(versionId).stream().map(p -> {
+            try {
+                WorkerApi.Progress r = json.readValue(p.progressJson(), WorkerApi.Progress.class);
+                return new StepProgress(p.step(), r.rows(), r.done(), r.total(), r.unit(), r.rowsPerSecond(),
+                        r.secondsLeft(), r.running(), p.updatedAt());
+            } catch (IOException e) {
+                throw new UncheckedIOException("progress of step " + p.step() + " is not readable", e);
+            }
+        }).toList();
+    }
+
     public List<Source> sources(long versionId) {
         return datasets.sources(versionId).stream()
                 .map(s -> new Source(s.name(), s.bytes(), s.sha256(), s.uploadedBy(), s.uploadedAt())).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.api.ProgressReporter;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -110,9 +111,10 @@ public final class CollectHandler implements TopicHandler {
         FormatSource formats = new FormatSource(rules);
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
-        try (NdjsonUpload raw = api.upload(WorkerApi.rawItems(versionId), 2000);
+        try (ProgressReporter progress = new ProgressReporter(api, versionId, "collect", "bytes", 0);
+             NdjsonUpload raw = api.upload(WorkerApi.rawItems(versionId), 2000);
              NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500)) {
-            RowSink sink = sink(raw, quarantine);
+            RowSink sink = counted(sink(raw, quarantine), progress);
             if ("upload".equals(source)) {
                 List<JsonNode> rowFiles = new ArrayList<>();
                 uploaded.forEach(s -> {
@@ -124,12 +126,15 @@ public final class CollectHandler implements TopicHandler {
                     throw new IllegalStateException("version " + versionId + " has no uploaded row files:"
                             + " upload a .jsonl or .csv file, then retry the Collect step");
                 }
+                progress.total(rowFiles.stream().filter(s -> wanted(format, s.path("name").asText()))
+                        .mapToLong(s -> s.path("bytes").asLong()).sum());
                 for (JsonNode s : rowFiles) {
                     if (!wanted(format, s.path("name").asText())) {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = api.download(WorkerApi.sourceContent(versionId, s.path("id").asLong()))) {
+                    try (InputStream in = progress.track(api.download(WorkerApi.sourceContent(versionId,
+                            s.path("id").asLong())))) {
                         String name = s.path("name").asText();
                         total = total.plus(read(name, name, in, reader, formats, sink, perSource));
                     }
@@ -150,7 +155,7 @@ public final class CollectHandler implements TopicHandler {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = fetched.body()) {
+                    try (InputStream in = progress.track(fetched.body())) {
                         total = total.plus(read(url.toString(), formatName, in, reader, formats, sink, perSource));
                     }
                 }
@@ -163,12 +168,13 @@ public final class CollectHandler implements TopicHandler {
                             "quarantined", stats.quarantined()));
                     total = total.plus(stats);
                 }
+                progress.total(folderBytes(folderFiles(dir), format));
                 for (Path file : folderFiles(dir)) {
                     if (!wanted(format, file.getFileName().toString())) {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = Files.newInputStream(file)) {
+                    try (InputStream in = progress.track(Files.newInputStream(file))) {
                         String name = file.getFileName().toString();
                         total = total.plus(read(name, name, in, reader, formats, sink, perSource));
                     }
@@ -293,6 +299,37 @@ public final class CollectHandler implements TopicHandler {
     static boolean isYoloFolder(Path dir) {
         return Files.isDirectory(dir.resolve("images")) && (Files.isRegularFile(dir.resolve("data.yaml"))
                 || Files.isRegularFile(dir.resolve("classes.txt")) || Files.isRegularFile(dir.resolve("obj.names")));
+    }
+
+    /** {@code sink}, each row also counted for the step's progress. */
+    private static RowSink counted(RowSink sink, ProgressReporter progress) {
+        return new RowSink() {
+            @Override
+            public void accepted(String source, long line, ObjectNode row) {
+                sink.accepted(source, line, row);
+                progress.row();
+            }
+
+            @Override
+            public void quarantined(String source, long line, String reason, String rawLine) {
+                sink.quarantined(source, line, reason, rawLine);
+                progress.row();
+            }
+        };
+    }
+
+    private static long folderBytes(List<Path> files, String format) {
+        long bytes = 0;
+        for (Path file : files) {
+            if (wanted(format, file.getFileName().toString())) {
+                try {
+                    bytes += Files.size(file);
+                } catch (IOException e) {
+                    return 0; // not known: no time left is shown
+                }
+            }
+        }
+        return bytes;
     }
 
     private static RowSink sink(NdjsonUpload raw, NdjsonUpload quarantine) {

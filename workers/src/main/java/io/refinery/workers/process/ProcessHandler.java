@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.api.NdjsonUpload;
+import io.refinery.workers.api.ProgressReporter;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
 import io.refinery.workflows.Topics;
@@ -60,12 +61,17 @@ public final class ProcessHandler implements TopicHandler {
                 : TextPipeline.of(OperatorSpec.parseList(configured));
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         List<Map<String, Object>> pairs = new ArrayList<>();
-        try (NdjsonUpload items = api.upload(WorkerApi.items(versionId), 2000);
+        long rawItems = api.get(WorkerApi.version(versionId)).path("counts").path("raw_items").asLong();
+        try (ProgressReporter progress = new ProgressReporter(api, versionId, "process", "rows", rawItems);
+             NdjsonUpload items = api.upload(WorkerApi.items(versionId), 2000);
              NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500);
              PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,
                      raw -> raw.path("payload").path("text").asText(), raw -> raw.path("rawItemId").asLong(),
                      (raw, processed) -> send(raw, processed, items, quarantine, pairs))) {
-            long streamed = api.streamNdjson(WorkerApi.rawItems(versionId), batches::add);
+            long streamed = api.streamNdjson(WorkerApi.rawItems(versionId), raw -> {
+                batches.add(raw);
+                progress.row();
+            });
             batches.finish();
             requireAll(versionId, streamed);
         }

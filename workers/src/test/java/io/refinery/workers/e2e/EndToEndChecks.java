@@ -64,6 +64,32 @@ final class EndToEndChecks {
         assertThat(Files.readString(dir.resolve("datasheet.md"))).contains("customer-service");
     }
 
+    /**
+     * Collect and process reported their progress while they ran, and a last report when they ended: every row, the
+     * whole source read (bytes of the upload), the rate, and no longer running.
+     */
+    static void assertProgress(TestPlatform platform, DemoRun.Outcome outcome) throws Exception {
+        JsonNode version = new io.refinery.workers.api.EngineApi(platform.url, "manager", "manager")
+                .get(io.refinery.workflows.api.WorkerApi.version(outcome.versionId()));
+        JsonNode collect = version.path("progress").path("collect");
+        JsonNode collected = version.path("stats").path("collect");
+        assertThat(collect.path("running").asBoolean(true)).as("collect ended").isFalse();
+        assertThat(collect.path("unit").asText()).isEqualTo("bytes");
+        assertThat(collect.path("rows").asLong()).isEqualTo(collected.path("accepted").asLong()
+                + collected.path("quarantined").asLong());
+        long uploaded = 0;
+        for (JsonNode source : version.path("sources")) {
+            uploaded += source.path("bytes").asLong();
+        }
+        assertThat(collect.path("total").asLong()).isEqualTo(uploaded).isPositive();
+        assertThat(collect.path("done").asLong()).isEqualTo(uploaded);
+        assertThat(collect.path("rowsPerSecond").asDouble()).isPositive();
+        JsonNode process = version.path("progress").path("process");
+        assertThat(process.path("running").asBoolean(true)).as("process ended").isFalse();
+        assertThat(process.path("rows").asLong()).isEqualTo(collected.path("accepted").asLong())
+                .isEqualTo(process.path("total").asLong());
+    }
+
     private EndToEndChecks() {
     }
 }

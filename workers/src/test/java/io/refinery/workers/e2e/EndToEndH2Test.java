@@ -13,6 +13,7 @@ class EndToEndH2Test {
         try (TestPlatform platform = TestPlatform.h2(data)) {
             DemoRun.Outcome outcome = EndToEndChecks.runDemo(platform, "customer-service-h2");
             EndToEndChecks.assertRelease(outcome);
+            EndToEndChecks.assertProgress(platform, outcome);
         }
     }
 }

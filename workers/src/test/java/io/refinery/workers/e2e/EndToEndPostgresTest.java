@@ -13,6 +13,7 @@ class EndToEndPostgresTest {
         try (TestPlatform platform = TestPlatform.postgres(data, "refinery_e2e")) {
             DemoRun.Outcome outcome = EndToEndChecks.runDemo(platform, "customer-service-pg");
             EndToEndChecks.assertRelease(outcome);
+            EndToEndChecks.assertProgress(platform, outcome);
         }
     }
 }

@@ -24,6 +24,8 @@ public final class WorkerApi {
     /** Counts of one step of a build ({@code step}: collect, process, prelabel, ...). */
     public static final String STATS = VERSION + "/stats/{step}";
     public static final String MEDIA = VERSION + "/media/{name}";
+    /** How far a running step is ({@code step}: collect, process, ...): what its worker reports while it runs. */
+    public static final String PROGRESS = VERSION + "/progress/{step}";
     /** Plans a labelling round: cuts packages and creates their slots (the plan-round step). */
     public static final String PLAN_ROUND = VERSION + "/rounds/{round}/plan";
     public static final String FINALIZE_ROUND = VERSION + "/rounds/{round}/finalize";
@@ -60,6 +62,15 @@ public final class WorkerApi {
     public record VerdictRecorded(int round, int failingPackages) {
     }
 
+    /**
+     * Body of {@code PUT} {@link #PROGRESS}: {@code rows} handled so far, {@code done} of {@code total} units of work
+     * ({@code unit}: bytes or rows; {@code total} 0 when not known), the rate over the last report, the time left
+     * at that rate ({@code null} when not known) and whether the step is still running.
+     */
+    public record Progress(long rows, long done, long total, String unit, double rowsPerSecond, Long secondsLeft,
+                           boolean running) {
+    }
+
     /** Body of {@code POST} {@link #RELEASE_SEAL}: how many items the files written hold. */
     public record Seal(long itemCount) {
     }
@@ -72,7 +83,7 @@ public final class WorkerApi {
     public static final List<Endpoint> ENDPOINTS = List.of(
             get(VERSION), get(SOURCES), get(SOURCE_CONTENT), get(SOURCES_POLICY),
             get(RAW_ITEMS), post(RAW_ITEMS), get(QUARANTINE), post(QUARANTINE), get(ITEMS), post(ITEMS),
-            post(PRELABELS), new Endpoint("PUT", STATS), get(MEDIA), post(PLAN_ROUND),
+            post(PRELABELS), new Endpoint("PUT", STATS), new Endpoint("PUT", PROGRESS), get(MEDIA), post(PLAN_ROUND),
             post(FINALIZE_ROUND), get(QC_ITEMS), get(QC_GOLD), get(QUALITY), post(QUALITY),
             get(RELEASE), get(RELEASE_NEXT_LABEL), get(RELEASE_LINEAGE), new Endpoint("PUT", RELEASE_FILE),
             post(RELEASE_SEAL), get(RELEASE_ITEMS), get(HARD_EXAMPLES), new Endpoint("PUT", DRIFT_RESULT),
@@ -111,6 +122,10 @@ public final class WorkerApi {
 
     public static String stats(long versionId, String step) {
         return expand(STATS, versionId, step);
+    }
+
+    public static String progress(long versionId, String step) {
+        return expand(PROGRESS, versionId, step);
     }
 
     public static String media(long versionId, String name) {
