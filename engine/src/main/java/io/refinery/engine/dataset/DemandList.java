@@ -113,8 +113,6 @@ public class DemandList {
         });
     }
 
-    /** The source files uploaded to a version so far, by name. */
-    @Transactional(readOnly = true)
     /**
      * A step's progress as its worker last reported it: rows so far, {@code done} of {@code total} ({@code unit}
      * bytes or rows), the rate, the time left and whether it still runs; {@code updatedAt} is when the report came.
@@ -140,6 +138,8 @@ public class DemandList {
         }).toList();
     }
 
+    /** The source files uploaded to a version so far, by name. */
+    @Transactional(readOnly = true)
     public List<Source> sources(long versionId) {
         return datasets.sources(versionId).stream()
                 .map(s -> new Source(s.name(), s.bytes(), s.sha256(), s.uploadedBy(), s.uploadedAt())).toList();
