@@ -51,7 +51,7 @@ public final class ProgressReporter implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.startAt = nanoTime.getAsLong();
         this.lastAt = startAt;
-        send(true, 0, 0);
+        send(true, 0, 0, null);
     }
 
     /** The units of the whole step, once known (0: not known). */
@@ -60,7 +60,7 @@ public final class ProgressReporter implements AutoCloseable {
     }
 
     /** {@code in}, counted: its bytes are what is done (unit bytes); the stream before it counts as read in full. */
-    public InputStream track(InputStream in) {
+    public CountingInputStream track(InputStream in) {
         if (current != null) {
             doneBefore += current.count();
         }
@@ -105,10 +105,6 @@ public final class ProgressReporter implements AutoCloseable {
         lastDone = done;
         lastRows = rows;
         send(running, done, rowsPerSecond, secondsLeft);
-    }
-
-    private void send(boolean running, long done, double rowsPerSecond) {
-        send(running, done, rowsPerSecond, null);
     }
 
     private void send(boolean running, long done, double rowsPerSecond, Long secondsLeft) {

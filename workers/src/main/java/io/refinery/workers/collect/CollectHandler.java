@@ -19,6 +19,7 @@ import io.refinery.workflows.rows.RowSink;
 import io.refinery.workflows.rows.RowValidator;
 import io.refinery.workflows.rows.SourceFormat;
 import io.refinery.workflows.sources.FolderRoots;
+import io.refinery.workflows.streams.CountingInputStream;
 import io.refinery.workflows.sources.UrlPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Collect: streams every source of the version (uploaded files, or files in a folder on this worker's host under
@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  */
 public final class CollectHandler implements TopicHandler {
     private final EngineApi api;
-    private final Path folderRoot;
+    private final CollectFolders folders;
 
     /**
      * @param folderRoot the only folder tree that {@code folder:} sources may read (compared as real paths, so a
@@ -52,7 +52,7 @@ public final class CollectHandler implements TopicHandler {
      */
     public CollectHandler(EngineApi api, Path folderRoot) {
         this.api = api;
-        this.folderRoot = folderRoot;
+        this.folders = new CollectFolders(folderRoot);
     }
 
     /** How long a URL source may take to connect, and to send its next bytes. */
@@ -133,10 +133,9 @@ public final class CollectHandler implements TopicHandler {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = progress.track(api.download(WorkerApi.sourceContent(versionId,
-                            s.path("id").asLong())))) {
+                    try (InputStream in = api.download(WorkerApi.sourceContent(versionId, s.path("id").asLong()))) {
                         String name = s.path("name").asText();
-                        total = total.plus(read(name, name, in, reader, formats, sink, perSource));
+                        total = total.plus(read(name, name, in, reader, formats, sink, perSource, progress));
                     }
                 }
             } else if (UrlPolicy.isUrlSource(source)) {
@@ -155,28 +154,30 @@ public final class CollectHandler implements TopicHandler {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = progress.track(fetched.body())) {
-                        total = total.plus(read(url.toString(), formatName, in, reader, formats, sink, perSource));
+                    try (InputStream in = fetched.body()) {
+                        total = total.plus(read(url.toString(), formatName, in, reader, formats, sink, perSource,
+                                progress));
                     }
                 }
             } else if (source.startsWith(FolderRoots.PREFIX)) {
-                Path dir = folder(source.substring(FolderRoots.PREFIX.length()));
-                if (isYoloFolder(dir) && wanted(format, dir.getFileName() + "/")) {
+                Path dir = folders.resolve(source.substring(FolderRoots.PREFIX.length()));
+                if (CollectFolders.isYoloFolder(dir) && wanted(format, dir.getFileName() + "/")) {
                     read[0]++;
                     CollectStats stats = formats.readYoloFolder(dir.getFileName().toString(), dir, sink);
                     perSource.add(Map.of("source", dir.getFileName().toString(), "accepted", stats.accepted(),
                             "quarantined", stats.quarantined()));
                     total = total.plus(stats);
                 }
-                progress.total(folderBytes(folderFiles(dir), format));
-                for (Path file : folderFiles(dir)) {
+                List<Path> files = folders.files(dir);
+                progress.total(CollectFolders.bytes(files, format));
+                for (Path file : files) {
                     if (!wanted(format, file.getFileName().toString())) {
                         continue;
                     }
                     read[0]++;
-                    try (InputStream in = progress.track(Files.newInputStream(file))) {
+                    try (InputStream in = Files.newInputStream(file)) {
                         String name = file.getFileName().toString();
-                        total = total.plus(read(name, name, in, reader, formats, sink, perSource));
+                        total = total.plus(read(name, name, in, reader, formats, sink, perSource, progress));
                     }
                 }
             } else {
@@ -251,27 +252,14 @@ public final class CollectHandler implements TopicHandler {
     /**
      * Reads one source file by its format (told by the extension of {@code formatName}), recording its figures and
      * lineage (bytes and SHA-256 of what was read) in {@code perSource}; {@code name} names its rows and quarantine.
+     * The bytes read are also the step's progress.
      */
     private static CollectStats read(String name, String formatName, InputStream raw, RowReader reader,
-                                     FormatSource formats, RowSink sink, List<Map<String, Object>> perSource)
-            throws IOException {
+                                     FormatSource formats, RowSink sink, List<Map<String, Object>> perSource,
+                                     ProgressReporter progress) throws IOException {
         java.security.MessageDigest sha = sha256();
-        long[] bytes = {0};
-        InputStream in = new java.security.DigestInputStream(new java.io.FilterInputStream(raw) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                bytes[0] += b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                bytes[0] += Math.max(n, 0);
-                return n;
-            }
-        }, sha);
+        CountingInputStream counted = progress.track(raw);
+        InputStream in = new java.security.DigestInputStream(counted, sha);
         CollectStats stats = FormatSource.handles(formatName) ? formats.read(name, formatName, in, sink)
                 : reader.read(name, in, SourceFormat.fromFileName(formatName).orElseThrow(() -> new IllegalArgumentException(
                         "cannot tell the format of \"" + name + "\" (.jsonl, .ndjson, .csv, .parquet, .json, .xml, .zip)")),
@@ -281,7 +269,7 @@ public final class CollectHandler implements TopicHandler {
         figures.put("source", name);
         figures.put("accepted", stats.accepted());
         figures.put("quarantined", stats.quarantined());
-        figures.put("bytes", bytes[0]);
+        figures.put("bytes", counted.count());
         figures.put("sha256", java.util.HexFormat.of().formatHex(sha.digest()));
         perSource.add(figures);
         return stats;
@@ -293,12 +281,6 @@ public final class CollectHandler implements TopicHandler {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A folder in YOLO layout: class names (data.yaml, classes.txt or obj.names) and an images/ folder. */
-    static boolean isYoloFolder(Path dir) {
-        return Files.isDirectory(dir.resolve("images")) && (Files.isRegularFile(dir.resolve("data.yaml"))
-                || Files.isRegularFile(dir.resolve("classes.txt")) || Files.isRegularFile(dir.resolve("obj.names")));
     }
 
     /** {@code sink}, each row also counted for the step's progress. */
@@ -316,20 +298,6 @@ public final class CollectHandler implements TopicHandler {
                 progress.row();
             }
         };
-    }
-
-    private static long folderBytes(List<Path> files, String format) {
-        long bytes = 0;
-        for (Path file : files) {
-            if (wanted(format, file.getFileName().toString())) {
-                try {
-                    bytes += Files.size(file);
-                } catch (IOException e) {
-                    return 0; // not known: no time left is shown
-                }
-            }
-        }
-        return bytes;
     }
 
     private static RowSink sink(NdjsonUpload raw, NdjsonUpload quarantine) {
@@ -379,36 +347,5 @@ public final class CollectHandler implements TopicHandler {
                     + " the Content-Type '" + type + "' (.jsonl, .ndjson, .csv, .parquet, .json, .xml, .zip)");
         }
         return "download." + ext;
-    }
-
-    private FolderRoots roots() {
-        if (folderRoot == null) {
-            throw new IllegalArgumentException("folder sources are disabled on this worker: start it with"
-                    + " --collect-root <dir> (REFINERY_COLLECT_ROOT) to allow reading under <dir>");
-        }
-        try {
-            return new FolderRoots(List.of(folderRoot));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the collect root " + folderRoot + " does not exist on this worker host");
-        }
-    }
-
-    private Path folder(String folder) {
-        return roots().resolve(folder);
-    }
-
-    /** The files of a folder collect reads; a file that is a link out of the root is left out. */
-    private List<Path> folderFiles(Path dir) throws IOException {
-        FolderRoots roots = roots();
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> found = files.filter(Files::isRegularFile).filter(roots::contains)
-                    .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                            .matches(".*\\.(jsonl|ndjson|csv|parquet|json|xml|zip)")).sorted().toList();
-            if (found.isEmpty() && !isYoloFolder(dir)) {
-                throw new IllegalArgumentException("folder '" + dir + "' has no .jsonl, .ndjson, .csv, .parquet, .json,"
-                        + " .xml or .zip files and is not a YOLO folder");
-            }
-            return found;
-        }
     }
 }

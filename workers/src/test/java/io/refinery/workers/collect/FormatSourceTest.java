@@ -72,7 +72,7 @@ class FormatSourceTest {
     void shouldTellAYoloFolderAndReadIt() throws Exception {
         Path dir = fixture("yolo-ultralytics");
         RowSample sink = RowSample.all();
-        assertThat(CollectHandler.isYoloFolder(dir)).isTrue();
+        assertThat(CollectFolders.isYoloFolder(dir)).isTrue();
 
         CollectStats stats = new FormatSource(RowRules.images(Set.of("street_0001.png", "street_0002.png",
                 "street_0003.png", "street_0004.png"))).readYoloFolder("street", dir, sink);
