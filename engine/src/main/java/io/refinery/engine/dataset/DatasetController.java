@@ -1,7 +1,6 @@
 package io.refinery.engine.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.refinery.engine.system.ApiException;
 import io.refinery.engine.system.BlobStore;
@@ -44,11 +43,13 @@ class DatasetController {
     private final SourceUploads uploads;
     private final SourcePolicy sources;
     private final NdjsonIngest ingest;
+    private final DemandList demands;
 
     DatasetController(DatasetRepository datasets, ItemRepository items, BlobStore blobs,
                       RefineryProperties properties, ObjectMapper json, Media media, SourceUploads uploads,
-                      SourcePolicy sources, NdjsonIngest ingest) {
+                      SourcePolicy sources, NdjsonIngest ingest, DemandList demands) {
         this.ingest = ingest;
+        this.demands = demands;
         this.media = media;
         this.sources = sources;
         this.uploads = uploads;
@@ -84,12 +85,8 @@ class DatasetController {
             stats.put(e.getKey(), json.readTree(e.getValue()));
         }
         body.put("stats", stats);
-        Map<String, JsonNode> progress = new LinkedHashMap<>();
-        for (DatasetRepository.ProgressRow p : datasets.progress(versionId)) {
-            ObjectNode shown = (ObjectNode) json.readTree(p.progressJson());
-            shown.put("updatedAt", p.updatedAt().toString());
-            progress.put(p.step(), shown);
-        }
+        Map<String, DemandList.StepProgress> progress = new LinkedHashMap<>();
+        demands.stepProgress(versionId).forEach(p -> progress.put(p.step(), p));
         body.put("progress", progress);
         body.put("counts", datasets.counts(versionId));
         body.put("sources", datasets.sources(versionId));

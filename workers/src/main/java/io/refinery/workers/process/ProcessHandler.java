@@ -73,7 +73,7 @@ public final class ProcessHandler implements TopicHandler {
                 progress.row();
             });
             batches.finish();
-            requireAll(versionId, streamed);
+            requireAll(versionId, streamed, rawItems);
         }
         ProcessStats stats = pipeline.stats();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -134,8 +134,7 @@ public final class ProcessHandler implements TopicHandler {
      * A stream that ends early looks like a complete one; the version's count of raw items tells them apart, so a cut
      * stream fails the job (and the redo stores nothing twice) instead of leaving items out.
      */
-    private void requireAll(long versionId, long streamed) throws IOException {
-        long stored = api.get(WorkerApi.version(versionId)).path("counts").path("raw_items").asLong();
+    private static void requireAll(long versionId, long streamed, long stored) throws IOException {
         if (streamed != stored) {
             throw new IOException("read " + streamed + " raw items from " + WorkerApi.rawItems(versionId)
                     + " but the version has "
