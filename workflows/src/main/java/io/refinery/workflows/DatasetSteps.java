@@ -54,9 +54,9 @@ public final class DatasetSteps {
     /** Plans the labelling round: packages (first time and for new items), and which of them the round labels. */
     public static final Step PLAN_ROUND = new Step(Processes.Steps.PLAN_ROUND, T + "plan-round", Kind.WORKER,
             Topics.PLAN_ROUND, List.of(Vars.VERSION_ID, Vars.ITEM_COUNT, Vars.PACKAGE_SIZE, Vars.OVERLAP, Vars.ROUND),
-            List.of(Vars.LABEL_TASK_COUNT), true);
+            List.of(Vars.LABEL_TASK_COUNT, Vars.LABEL_WAVE_COUNT, Vars.LABEL_WAVE_SIZE), true);
     public static final Step LABEL = new Step(Processes.Steps.LABEL, T + "label", Kind.HUMAN, null,
-            List.of(Vars.LABEL_TASK_COUNT, Vars.ROUND), List.of(), true);
+            List.of(Vars.LABEL_TASK_COUNT, Vars.LABEL_WAVE_COUNT, Vars.LABEL_WAVE_SIZE, Vars.ROUND), List.of(), true);
     public static final Step EXPERT_REVIEW = new Step(Processes.Steps.EXPERT_REVIEW, T + "expert-review", Kind.HUMAN,
             null, List.of(Vars.ROUND), List.of(Vars.REVIEW_REWORK_COUNT, Vars.REWORK_ASSIGNEES), false);
     public static final Step REWORK = new Step(Processes.Steps.REWORK, T + "rework", Kind.HUMAN, null,

@@ -9,9 +9,24 @@ import java.util.stream.Collectors;
  * comparisons; anything else is an admin's decision.
  */
 public final class PlatformExpressions {
-    /** Each label task learns its slot of the round (a create task listener; set by the designer on Label steps). */
+    /**
+     * Each label task learns its slot of the round: the wave's first slot plus its place in the wave (a create task
+     * listener; the engine adds it to Label steps, see {@link LabelWaves}).
+     */
     public static final String ASSIGNMENT_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX
+            + "\", " + Vars.LABEL_WAVE + " * " + Vars.LABEL_WAVE_SIZE + " + loopCounter)}";
+    /** Each wave of label tasks keeps its index (a start execution listener on the wave subprocess). */
+    public static final String LABEL_WAVE_LISTENER = "${execution.setVariableLocal(\"" + Vars.LABEL_WAVE
             + "\", loopCounter)}";
+    /** Loop cardinality of the wave subprocess: one instance per wave. */
+    public static final String LABEL_WAVES = "${" + Vars.LABEL_WAVE_COUNT + "}";
+    /**
+     * Loop cardinality of the Label step inside a wave: a full wave, or what is left in the last one (the rule of
+     * {@link LabelWaves#tasksOf}). A plain expression: variable reads and arithmetic.
+     */
+    public static final String LABEL_WAVE_TASKS = "${" + Vars.LABEL_WAVE + " < " + Vars.LABEL_WAVE_COUNT + " - 1 ? "
+            + Vars.LABEL_WAVE_SIZE + " : " + Vars.LABEL_TASK_COUNT + " - " + Vars.LABEL_WAVE + " * "
+            + Vars.LABEL_WAVE_SIZE + "}";
     public static final String REWORK_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.REWORK_INDEX
             + "\", loopCounter)}";
     /** Rework task i goes to the i-th annotator of reworkAssignees. */
@@ -21,7 +36,7 @@ public final class PlatformExpressions {
     public static final String RESET_REVIEW_REWORK = "${execution.setVariable(\"" + Vars.REVIEW_REWORK_COUNT
             + "\", 0)}";
 
-    private static final Set<String> ALL = Set.of(ASSIGNMENT_INDEX_LISTENER, REWORK_INDEX_LISTENER, REWORK_ASSIGNEE,
+    private static final Set<String> ALL = Set.of(ASSIGNMENT_INDEX_LISTENER, LABEL_WAVE_LISTENER, REWORK_INDEX_LISTENER, REWORK_ASSIGNEE,
             FIRST_ROUND, NEXT_ROUND, RESET_REVIEW_REWORK,
             driftDefault(Vars.MAX_PSI, "0.2"), driftDefault(Vars.MAX_TVD, "0.3"),
             driftDefault(Vars.MAX_ANOMALY_RATIO, "0.05"));

@@ -14,6 +14,10 @@ public final class Processes {
         public static final String PRELABEL = "prelabel";
         public static final String PLAN_ROUND = "planRound";
         public static final String LABEL = "label";
+        /** The wave subprocess around {@link #LABEL}: a parallel multi-instance, one asynchronous job per wave. */
+        public static final String LABEL_ROUND = "labelRound";
+        public static final String LABEL_WAVE_START = "labelWaveStart";
+        public static final String LABEL_WAVE_END = "labelWaveEnd";
         public static final String LABEL_SLA_TIMER = "labelSlaTimer";
         public static final String LABEL_ESCALATION = "labelEscalation";
         public static final String EXPERT_REVIEW = "expertReview";

@@ -52,10 +52,15 @@ public final class Vars {
     public static final String PII_MASKED_COUNT = "piiMaskedCount";
     public static final String PRELABELED_COUNT = "prelabeledCount";
 
-    // labelling rounds: the label step is a multi-instance user task with loopCardinality = labelTaskCount
+    // labelling rounds: the label step is a multi-instance user task inside a multi-instance wave subprocess
+    // (LabelWaves): labelWaveCount waves of labelWaveSize tasks (the last one smaller), labelTaskCount in all
     public static final String LABEL_TASK_COUNT = "labelTaskCount";
+    public static final String LABEL_WAVE_COUNT = "labelWaveCount";
+    public static final String LABEL_WAVE_SIZE = "labelWaveSize";
+    /** Local variable of each wave: its index (0-based, from the wave's loopCounter). */
+    public static final String LABEL_WAVE = "labelWave";
     public static final String ROUND = "round";
-    /** Local variable of each label task: the index of its assignment in this round (from loopCounter). */
+    /** Local variable of each label task: the index of its assignment in this round (labelWave * labelWaveSize + loopCounter). */
     public static final String ASSIGNMENT_INDEX = "assignmentIndex";
 
     // rework of the items an expert rejected: the review step sets these when it completes

@@ -76,7 +76,9 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormData;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFormField;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.DiagramElement;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
@@ -105,6 +107,7 @@ class DatasetConstructionProcessTest {
     private static final String VERSION = "ds-42-v1";
     /** Activity id Camunda gives the container of the parallel label instances. */
     private static final String LABEL_BODY = Steps.LABEL + "#multiInstanceBody";
+    private static final String ROUND_BODY = Steps.LABEL_ROUND + "#multiInstanceBody";
     private static final String REWORK_BODY = Steps.REWORK + "#multiInstanceBody";
 
     /** Which step each topic belongs to. */
@@ -175,7 +178,7 @@ class DatasetConstructionProcessTest {
         approveDemand(pi);
         runThroughPrelabel(pi, 4);
 
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL);
         assertLabelRound(pi, 4, 1);
         completeLabelTasks(pi);
 
@@ -184,12 +187,36 @@ class DatasetConstructionProcessTest {
         release(pi);
 
         assertThat(pi).hasPassedInOrder(Steps.START, Steps.DEMAND_APPROVAL, Steps.APPROVED_GATEWAY, Steps.COLLECT,
-                        Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
+                        Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL_ROUND, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
                         Steps.RELEASE, Steps.END_RELEASED)
                 .hasNotPassed(Steps.QC_FAILED_DECISION, Steps.LABEL_ESCALATION);
         assertThat(historicActivityCount(pi, Steps.LABEL)).isEqualTo(4);
         assertThat(historicRound(pi)).isEqualTo(1);
         assertThat(historicVariable(pi, Vars.RELEASE_VERSION)).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void labelTasksAreCreatedWaveByWaveEachInItsOwnJob() {
+        ProcessInstance pi = startDemand();
+        approveDemand(pi);
+        completeExternal(Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, 1200, Vars.QUARANTINED_COUNT, 7));
+        completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, 1100, Vars.DUPLICATE_COUNT, 93, Vars.PII_MASKED_COUNT, 12));
+        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 800));
+        completeExternal(Topics.PLAN_ROUND, WaveJobs.planned(450));
+        assertThat(labelTasks(pi)).as("the plan-round completion creates no task itself").isEmpty();
+        List<Job> waves = managementService.createJobQuery().processInstanceId(pi.getId()).messages().list();
+        assertThat(waves).as("waves of 200, 200 and 50").hasSize(3);
+        List<Integer> created = new ArrayList<>();
+        for (Job wave : waves) {
+            int before = labelTasks(pi).size();
+            managementService.executeJob(wave.getId());
+            created.add(labelTasks(pi).size() - before);
+        }
+        assertThat(created).containsExactlyInAnyOrder(200, 200, 50);
+        assertLabelRound(pi, 450, 1);
+        assertThat(slaTimers(pi)).as("one SLA timer for the round, not one per wave").hasSize(1);
+        completeLabelTasks(pi);
+        assertThat(pi).isWaitingAtExactly(Steps.EXPERT_REVIEW);
     }
 
     @Test
@@ -204,7 +231,7 @@ class DatasetConstructionProcessTest {
         completeExternal(Topics.QC, failingMetrics(2));
         planRound(pi, 2);
 
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.QC_FAILED_DECISION, Steps.RELEASE);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.QC_FAILED_DECISION, Steps.RELEASE);
         assertThat(runtimeService.getVariable(pi.getId(), Vars.LABEL_TASK_COUNT)).isEqualTo(2);
         assertLabelRound(pi, 2, 2);
         assertThat(slaTimers(pi)).as("SLA timer re-armed for round 2").hasSize(1);
@@ -343,14 +370,14 @@ class DatasetConstructionProcessTest {
 
         managementService.executeJob(timers.get(0).getId());
 
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL, Steps.LABEL_ESCALATION);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL, Steps.LABEL_ESCALATION);
         Task escalation = singleTask(pi, Steps.LABEL_ESCALATION);
         assertThat(escalation).hasCandidateGroup(Groups.MANAGERS);
         assertLabelRound(pi, 3, 1);
         assertThat(slaTimers(pi)).as("a duration timer fires once per round").isEmpty();
 
         taskService.complete(escalation.getId());
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL).hasPassed(Steps.END_ESCALATION_HANDLED);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL).hasPassed(Steps.END_ESCALATION_HANDLED);
         assertLabelRound(pi, 3, 1);
 
         completeLabelTasks(pi);
@@ -391,7 +418,7 @@ class DatasetConstructionProcessTest {
             assertThat(pi).isWaitingAtExactly(Steps.RELEASE);
         } else {
             planRound(pi, 1);
-            assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
+            assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL);
             assertLabelRound(pi, 1, 2);
         }
     }
@@ -738,7 +765,16 @@ class DatasetConstructionProcessTest {
         UserTask label = MODEL.getModelElementById(Steps.LABEL);
         MultiInstanceLoopCharacteristics mi = (MultiInstanceLoopCharacteristics) label.getLoopCharacteristics();
         assertThat(mi.isSequential()).isFalse();
-        assertThat(mi.getLoopCardinality().getTextContent()).isEqualTo("${" + Vars.LABEL_TASK_COUNT + "}");
+        assertThat(mi.getLoopCardinality().getTextContent()).isEqualTo(PlatformExpressions.LABEL_WAVE_TASKS);
+        SubProcess round = MODEL.getModelElementById(Steps.LABEL_ROUND);
+        assertThat(label.getParentElement()).isSameAs(round);
+        MultiInstanceLoopCharacteristics waves = (MultiInstanceLoopCharacteristics) round.getLoopCharacteristics();
+        assertThat(waves.isSequential()).isFalse();
+        assertThat(waves.isCamundaAsyncBefore()).as("each wave a job of its own").isTrue();
+        assertThat(waves.getLoopCardinality().getTextContent()).isEqualTo(PlatformExpressions.LABEL_WAVES);
+        assertThat(round.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class).list())
+                .singleElement().satisfies(l -> assertThat(l.getCamundaExpression())
+                        .isEqualTo(PlatformExpressions.LABEL_WAVE_LISTENER));
         Map<String, String> inputs = new HashMap<>();
         MODEL.getModelElementsByType(CamundaInputParameter.class)
                 .forEach(p -> inputs.put(p.getCamundaName(), p.getTextContent()));
@@ -747,12 +783,11 @@ class DatasetConstructionProcessTest {
         List<String> taskListeners = label.getExtensionElements().getElementsQuery()
                 .filterByType(CamundaTaskListener.class).list().stream()
                 .map(l -> l.getCamundaEvent() + " " + l.getCamundaExpression()).toList();
-        assertThat(taskListeners).containsExactly(
-                "create ${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX + "\", loopCounter)}");
+        assertThat(taskListeners).containsExactly("create " + PlatformExpressions.ASSIGNMENT_INDEX_LISTENER);
         assertThat(label.getCamundaDueDate()).isNull();
 
         BoundaryEvent timer = MODEL.getModelElementById(Steps.LABEL_SLA_TIMER);
-        assertThat(timer.getAttachedTo().getId()).isEqualTo(Steps.LABEL);
+        assertThat(timer.getAttachedTo().getId()).as("once per round, not per wave").isEqualTo(Steps.LABEL_ROUND);
         assertThat(timer.cancelActivity()).isFalse();
         TimerEventDefinition definition = (TimerEventDefinition) timer.getEventDefinitions().iterator().next();
         assertThat(definition.getTimeDuration().getTextContent()).isEqualTo("${" + Vars.LABEL_SLA + "}");
@@ -783,7 +818,7 @@ class DatasetConstructionProcessTest {
     @Test
     void everyFlowNodeHasAShapeAndEveryFlowAnEdgeThatTouchesItsEnds() {
         for (FlowNode node : MODEL.getModelElementsByType(FlowNode.class)) {
-            assertThat(node.getDiagramElement()).as("shape of %s", node.getId()).isInstanceOf(BpmnShape.class);
+            assertThat(shape(node)).as("shape of %s", node.getId()).isNotNull();
         }
         for (SequenceFlow flow : MODEL.getModelElementsByType(SequenceFlow.class)) {
             DiagramElement di = flow.getDiagramElement();
@@ -804,7 +839,8 @@ class DatasetConstructionProcessTest {
                         continue;
                     }
                     if (node instanceof BoundaryEvent boundary
-                            && boundary.getAttachedTo().getId().equals(flow.getTarget().getId())) {
+                            && boundary.getAttachedTo().getId().equals(flow.getTarget().getId())
+                            || !samePlane(node, flow.getSource())) {
                         continue;
                     }
                     assertThat(crosses(bounds(node), a, b))
@@ -826,6 +862,9 @@ class DatasetConstructionProcessTest {
                 FlowNode b = nodes.get(j);
                 boolean attached = a instanceof BoundaryEvent be && be.getAttachedTo().getId().equals(b.getId())
                         || b instanceof BoundaryEvent be2 && be2.getAttachedTo().getId().equals(a.getId());
+                if (!samePlane(a, b)) {
+                    continue; // the wave subprocess's inside is drawn on a page of its own
+                }
                 assertThat(overlap(bounds(a), bounds(b)))
                         .as("%s and %s overlap", a.getId(), b.getId()).isEqualTo(attached);
             }
@@ -836,14 +875,20 @@ class DatasetConstructionProcessTest {
         assertThat(t.getY() + t.getHeight() / 2).as("timer centred on the host's lower edge")
                 .isCloseTo(host.getY() + host.getHeight(), within(0.5));
 
-        List<Bounds> labels = MODEL.getModelElementsByType(BpmnLabel.class).stream()
-                .map(BpmnLabel::getBounds).toList();
+        List<BpmnLabel> shown = new ArrayList<>(MODEL.getModelElementsByType(BpmnLabel.class));
+        List<Bounds> labels = shown.stream().map(BpmnLabel::getBounds).toList();
         assertThat(labels).hasSizeGreaterThanOrEqualTo(10);
         for (int i = 0; i < labels.size(); i++) {
             for (FlowNode node : nodes) {
+                if (shown.get(i).getParentElement().getParentElement() != shape(node).getParentElement()) {
+                    continue;
+                }
                 assertThat(overlap(labels.get(i), bounds(node))).as("a label overlaps %s", node.getId()).isFalse();
             }
             for (int j = i + 1; j < labels.size(); j++) {
+                if (shown.get(i).getParentElement().getParentElement() != shown.get(j).getParentElement().getParentElement()) {
+                    continue;
+                }
                 assertThat(overlap(labels.get(i), labels.get(j))).as("labels %d and %d overlap", i, j).isFalse();
             }
         }
@@ -852,7 +897,7 @@ class DatasetConstructionProcessTest {
     @Test
     void mainPathRunsLeftToRight() {
         List<String> mainPath = List.of(Steps.START, Steps.DEMAND_APPROVAL, Steps.APPROVED_GATEWAY, Steps.COLLECT,
-                Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
+                Steps.PROCESS, Steps.PRELABEL, Steps.PLAN_ROUND, Steps.LABEL_ROUND, Steps.EXPERT_REVIEW, Steps.QC, Steps.GATE,
                 Steps.RELEASE, Steps.END_RELEASED);
         double previousX = Double.NEGATIVE_INFINITY;
         double centreY = centreY(bounds(MODEL.getModelElementById(Steps.START)));
@@ -892,7 +937,17 @@ class DatasetConstructionProcessTest {
     }
 
     private Bounds bounds(FlowNode node) {
-        return ((BpmnShape) node.getDiagramElement()).getBounds();
+        return shape(node).getBounds();
+    }
+
+    private static boolean samePlane(FlowNode a, FlowNode b) {
+        return shape(a).getParentElement() == shape(b).getParentElement();
+    }
+
+    /** The node's shape (a collapsed subprocess is also the plane of its inside: not that). */
+    private static BpmnShape shape(FlowNode node) {
+        return MODEL.getModelElementsByType(BpmnShape.class).stream().filter(s -> s.getBpmnElement() == node)
+                .findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -1027,7 +1082,8 @@ class DatasetConstructionProcessTest {
     /** The plan-round step, as its worker completes it: the round it planned has {@code labelTaskCount} tasks. */
     private void planRound(ProcessInstance pi, int labelTaskCount) {
         assertThat(pi).isWaitingAtExactly(Steps.PLAN_ROUND);
-        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, labelTaskCount));
+        completeExternal(Topics.PLAN_ROUND, WaveJobs.planned(labelTaskCount));
+        WaveJobs.run(managementService, pi.getId());
     }
 
     /**
@@ -1070,11 +1126,11 @@ class DatasetConstructionProcessTest {
             // as the task list and GET /task/{id}/variables see them
             Object index = taskService.getVariableLocal(task.getId(), Vars.ASSIGNMENT_INDEX);
             Object taskRound = taskService.getVariable(task.getId(), Vars.ROUND);
-            assertThat(index).as("task-local assignmentIndex").isInstanceOf(Integer.class);
+            assertThat(index).as("task-local assignmentIndex").isInstanceOf(Long.class);
             assertThat(runtimeService.getVariableLocal(task.getExecutionId(), Vars.ROUND))
                     .as("round is local to the task's execution").isEqualTo(taskRound);
             assertThat(((Number) taskRound).intValue()).as("round of %s", task.getId()).isEqualTo(round);
-            indexes.add((Integer) index);
+            indexes.add(((Long) index).intValue());
         }
         assertThat(indexes).containsExactlyInAnyOrderElementsOf(
                 IntStream.range(0, count).boxed().toList());

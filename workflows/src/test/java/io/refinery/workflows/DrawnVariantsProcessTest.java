@@ -32,6 +32,7 @@ class DrawnVariantsProcessTest {
     static final String NO_REVIEW_KEY = "dataset-construction-no-review";
     static final String TWO_GATES_KEY = "dataset-construction-two-gates";
     private static final String LABEL_BODY = Steps.LABEL + "#multiInstanceBody";
+    private static final String ROUND_BODY = Steps.LABEL_ROUND + "#multiInstanceBody";
 
     @RegisterExtension
     static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
@@ -71,7 +72,7 @@ class DrawnVariantsProcessTest {
         labelAll(pi);
         complete(Topics.QC, DatasetConstructionProcessTest.failingMetrics(2));
         planRound(2);
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL);
         assertThat(labelTasks(pi)).hasSize(2);
         assertThat(((Number) runtime.getVariable(pi.getId(), Vars.ROUND)).intValue()).isEqualTo(2);
         labelAll(pi);
@@ -105,7 +106,7 @@ class DrawnVariantsProcessTest {
         labelAll(pi);
         complete(Topics.QC, "qcEarly", DatasetConstructionProcessTest.failingMetrics(2));
         planRound(2);
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.EXPERT_REVIEW);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL).hasNotPassed(Steps.EXPERT_REVIEW);
         assertThat(labelTasks(pi)).hasSize(2);
         labelAll(pi);
         complete(Topics.QC, "qcEarly", DatasetConstructionProcessTest.passingMetrics());
@@ -128,7 +129,7 @@ class DrawnVariantsProcessTest {
         tasks.complete(single(pi, Steps.EXPERT_REVIEW).getId(), Map.of(Vars.REVIEW_REWORK_COUNT, 0));
         complete(Topics.QC, Steps.QC, DatasetConstructionProcessTest.failingMetrics(1));
         planRound(1);
-        assertThat(pi).isWaitingAtExactly(LABEL_BODY, Steps.LABEL);
+        assertThat(pi).isWaitingAtExactly(ROUND_BODY, Steps.LABEL_ROUND, LABEL_BODY, Steps.LABEL);
         labelAll(pi);
         assertThat(pi).isWaitingAt("qcEarly");
     }
@@ -151,7 +152,8 @@ class DrawnVariantsProcessTest {
 
     /** The plan-round step as its worker completes it, with the number of label tasks it planned. */
     private void planRound(int labelTasks) {
-        complete(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, labelTasks));
+        complete(Topics.PLAN_ROUND, WaveJobs.planned(labelTasks));
+        runtime.createProcessInstanceQuery().list().forEach(p -> WaveJobs.run(engine.getManagementService(), p.getId()));
     }
 
     private void labelAll(ProcessInstance pi) {

@@ -13,8 +13,13 @@ public class DatasetItems {
     }
 
     /** Puts the items into a package, at positions 0..n-1 in list order (one batch, in the caller's transaction). */
-    public void assignToPackage(long packageId, List<Long> itemIds) {
-        items.assignToPackage(packageId, itemIds);
+    /** Rows of {packageId, position, itemId}. */
+    public void assignToPackages(List<Object[]> packagePositionItem) {
+        items.assignToPackages(packagePositionItem);
+    }
+
+    public List<Long> unpackagedIds(long versionId, long afterId, int limit) {
+        return items.unpackagedIds(versionId, afterId, limit);
     }
 
     /** The final answer of an item (label and whole value), or its rejection. */

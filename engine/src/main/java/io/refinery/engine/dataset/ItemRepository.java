@@ -118,12 +118,15 @@ public class ItemRepository {
      * Puts items into a work package: {@code itemIds[i]} gets position {@code i}; one JDBC batch, in the caller's
      * transaction.
      */
-    public void assignToPackage(long packageId, List<Long> itemIds) {
-        List<Object[]> args = new java.util.ArrayList<>(itemIds.size());
-        for (int position = 0; position < itemIds.size(); position++) {
-            args.add(new Object[] {packageId, position, itemIds.get(position)});
-        }
-        jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", args);
+    /** Rows of {packageId, position, itemId}: puts each item at its place in its package, in one JDBC batch. */
+    public void assignToPackages(List<Object[]> packagePositionItem) {
+        jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", packagePositionItem);
+    }
+
+    /** Up to {@code limit} ids of the version's items not yet in a package, after {@code afterId}, in id order. */
+    public List<Long> unpackagedIds(long versionId, long afterId, int limit) {
+        return jdbc.queryForList("SELECT id FROM item WHERE version_id = ? AND id > ? AND package_id IS NULL"
+                + " ORDER BY id LIMIT " + limit, Long.class, versionId, afterId);
     }
 
     /** The item's final answer after review: label, full value, and whether the expert rejected the item. */
@@ -160,9 +163,25 @@ public class ItemRepository {
 
     /** The version's collected rows in (source, line) order, streamed. */
     public void streamRaw(long versionId, Consumer<RawRow> sink) {
-        stream("SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
-                rs -> sink.accept(new RawRow(rs.getLong(1), rs.getString(2), rs.getLong(3), Ndjson.raw(rs.getString(4)))),
-                versionId);
+        RowCallbackHandler rows = rs -> sink.accept(new RawRow(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                Ndjson.raw(rs.getString(4))));
+        if (postgres) {
+            stream("SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
+                    rows, versionId);
+            return;
+        }
+        // H2: source by source, page by page along the primary key (collect stores a source's lines in order, so
+        // within a source id order is line order). Not along the (version, source, line) index: H2 does not use it
+        // for "line_no > ?" and read each page from the start of the source (measured: quadratic, 1.8 s a page at 1M)
+        for (String source : jdbc.queryForList("SELECT DISTINCT source FROM raw_item WHERE version_id = ? ORDER BY source",
+                String.class, versionId)) {
+            long[] after = {Long.MIN_VALUE};
+            pages("SELECT id, source, line_no, payload FROM " + inIdOrder("raw_item")
+                    + " WHERE version_id = ? AND source = ? AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
+                        after[0] = rs.getLong(1);
+                        rows.processRow(rs);
+                    }, () -> new Object[] {versionId, source, after[0]});
+        }
     }
 
     /** The version's quarantine in (step, source, line) order, streamed. */
@@ -174,8 +193,8 @@ public class ItemRepository {
 
     /** The version's items in id order, streamed. */
     public void streamItems(long versionId, Consumer<ItemRow> sink) {
-        stream("SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label FROM "
-                + inIdOrder("item") + " WHERE version_id = ? ORDER BY id", rs -> {
+        streamById("SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label FROM "
+                + inIdOrder("item") + " WHERE version_id = ?", rs -> {
                     long packageId = rs.getLong(8);
                     Long inPackage = rs.wasNull() ? null : packageId;
                     sink.accept(new ItemRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -187,8 +206,8 @@ public class ItemRepository {
 
     /** The version's items with a final answer in id order, streamed: what goes into a release's data files. */
     public void streamAnswered(long versionId, Consumer<AnsweredItem> sink) {
-        stream("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id,"
-                + " final_value_json FROM " + inIdOrder("item") + ANSWERED + " ORDER BY id",
+        streamById("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id,"
+                + " final_value_json FROM " + inIdOrder("item") + ANSWERED,
                 rs -> sink.accept(new AnsweredItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getLong(6), Ndjson.raw(rs.getString(7)), rs.getString(8), rs.getLong(9),
                         Ndjson.raw(rs.getString(10)))), versionId);
@@ -198,6 +217,46 @@ public class ItemRepository {
     public long countAnswered(long versionId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM item" + ANSWERED, Long.class, versionId);
         return count == null ? 0 : count;
+    }
+
+    /** Rows per page when H2 streams page by page. */
+    static final int PAGE = 10_000;
+
+    /**
+     * Streams the rows of {@code select} (whose first column is {@code id}, and which ends in its WHERE clause) in id
+     * order: on PostgreSQL through one cursor; on H2 page by page, each page one short query after the last id read.
+     * A lazy H2 query that stays open for minutes while other connections write can fail with "Chunk not found"
+     * (h2database#4142, open in 2.3.232: seen here streaming a million raw items to Process while it wrote items);
+     * short queries never hold an old version of the store that long.
+     */
+    private void streamById(String select, RowCallbackHandler handler, Object... args) {
+        if (postgres) {
+            stream(select + " ORDER BY id", handler, args);
+            return;
+        }
+        long[] after = {Long.MIN_VALUE};
+        pages(select + " AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
+            after[0] = rs.getLong(1);
+            handler.processRow(rs);
+        }, () -> {
+            Object[] page = java.util.Arrays.copyOf(args, args.length + 1);
+            page[args.length] = after[0];
+            return page;
+        });
+    }
+
+    /** Runs {@code pageSql} with the arguments {@code next} gives until a page comes back with fewer than PAGE rows. */
+    private void pages(String pageSql, RowCallbackHandler handler, java.util.function.Supplier<Object[]> next) {
+        while (true) {
+            int[] rows = {0};
+            jdbc.query(pageSql, rs -> {
+                rows[0]++;
+                handler.processRow(rs);
+            }, next.get());
+            if (rows[0] < PAGE) {
+                return;
+            }
+        }
     }
 
     /**

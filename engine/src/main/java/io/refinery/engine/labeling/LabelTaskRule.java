@@ -90,8 +90,11 @@ public class LabelTaskRule implements TaskRule {
             if (other.slot() == bound.slot() || other.taskId() != null) {
                 continue;
             }
-            tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(Steps.LABEL)
-                    .taskVariableValueEquals(Vars.ASSIGNMENT_INDEX, other.idx()).list().stream()
+            // a Long since waves (the listener's arithmetic), an Integer in runs started before them
+            java.util.stream.Stream.of((Object) (long) other.idx(), (Object) other.idx())
+                    .flatMap(idx -> tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId())
+                            .taskDefinitionKey(Steps.LABEL).taskVariableValueEquals(Vars.ASSIGNMENT_INDEX, idx)
+                            .list().stream())
                     .filter(t -> !t.getId().equals(task.getId())).findFirst()
                     .ifPresent(t -> packages.recordTask(other.id(), t.getId()));
         }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The process's plan-round step: which packages a labelling round labels, in how many slots. Round 1 labels every
@@ -25,8 +24,9 @@ public class RoundPlanning {
     /**
      * Cuts the items not yet in a package into packages, then plans {@code round} with {@code overlap} slots per
      * package. A redo (the worker's job retried) changes nothing. Returns the number of label tasks of the round.
+     * Not one transaction: the cut commits chunk by chunk and the round's assignments in one batch after it (see
+     * {@link WorkPackages#createPackages}), so that planning a million items holds no transaction open for long.
      */
-    @Transactional
     public int planRound(long versionId, int round, int packageSize, int overlap) {
         packages.createPackages(versionId, packageSize);
         if (round == 1) {
@@ -38,7 +38,6 @@ public class RoundPlanning {
     }
 
     /** Plans round 1 of a version (what the process's first plan-round step does). */
-    @Transactional
     public int planFirstRound(long versionId, int packageSize, int overlap) {
         return planRound(versionId, 1, packageSize, overlap);
     }

@@ -38,50 +38,101 @@ public class WorkPackages {
 
     private final io.refinery.engine.dataset.DatasetItems items;
 
-    WorkPackages(JdbcTemplate jdbc, io.refinery.engine.dataset.DatasetItems items) {
+    private final org.springframework.transaction.support.TransactionTemplate writes;
+
+    WorkPackages(JdbcTemplate jdbc, io.refinery.engine.dataset.DatasetItems items,
+                 org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.items = items;
+        this.writes = new org.springframework.transaction.support.TransactionTemplate(transactions);
     }
 
     public int packageCount(long versionId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM work_package WHERE version_id = ?", Integer.class, versionId);
     }
 
+    /** Packages cut per transaction: bounded, whatever the size of the version. */
+    static final int CUT_CHUNK = 500;
+
     /**
      * Cuts the version's items not yet in a package (in id order) into packages of {@code size}, numbered after the
-     * existing ones; returns the number of packages cut.
+     * existing ones; returns the number of packages cut. Works in chunks of {@link #CUT_CHUNK} packages, each one
+     * transaction with its writes batched (packages, the items' places, the gold mixed in), so that no transaction
+     * grows with the version; a cut stopped half way goes on where it stopped when redone, with the same result.
      */
     public int createPackages(long versionId, int size) {
-        List<Long> itemIds = jdbc.queryForList("SELECT id FROM item WHERE version_id = ? AND package_id IS NULL ORDER BY id",
-                Long.class, versionId);
+        List<Long> gold = goldCandidates(versionId);
+        int cut = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            long from = after;
+            long[] last = {from};
+            Integer n = writes.execute(status -> cutChunk(versionId, size, gold, from, last));
+            if (n == null || n == 0) {
+                return cut;
+            }
+            cut += n;
+            after = last[0];
+        }
+    }
+
+    private int cutChunk(long versionId, int size, List<Long> gold, long afterId, long[] lastId) {
+        List<Long> itemIds = items.unpackagedIds(versionId, afterId, CUT_CHUNK * size);
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        lastId[0] = itemIds.get(itemIds.size() - 1);
         Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM work_package WHERE version_id = ?", Integer.class, versionId);
         int first = last == null ? 0 : last;
-        int seq = first;
-        for (int from = 0; from < itemIds.size(); from += size) {
-            List<Long> chunk = itemIds.subList(from, Math.min(itemIds.size(), from + size));
-            seq++;
-            jdbc.update("INSERT INTO work_package (version_id, seq, item_count) VALUES (?, ?, ?)", versionId, seq, chunk.size());
-            long packageId = jdbc.queryForObject("SELECT id FROM work_package WHERE version_id = ? AND seq = ?",
-                    Long.class, versionId, seq);
-            items.assignToPackage(packageId, chunk);
-            mixInGold(versionId, packageId, seq, chunk.size());
+        int count = (itemIds.size() + size - 1) / size;
+        List<Object[]> packages = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            packages.add(new Object[] {versionId, first + k + 1, Math.min(size, itemIds.size() - k * size)});
         }
-        return seq - first;
+        jdbc.batchUpdate("INSERT INTO work_package (version_id, seq, item_count) VALUES (?, ?, ?)", packages);
+        Map<Integer, Long> idBySeq = new java.util.HashMap<>();
+        jdbc.query("SELECT seq, id FROM work_package WHERE version_id = ? AND seq > ? AND seq <= ?",
+                rs -> {
+                    idBySeq.put(rs.getInt(1), rs.getLong(2));
+                }, versionId, first, first + count);
+        List<Object[]> places = new java.util.ArrayList<>(itemIds.size());
+        List<Object[]> golds = new java.util.ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int seq = first + k + 1;
+            long packageId = idBySeq.get(seq);
+            int inPackage = Math.min(size, itemIds.size() - k * size);
+            for (int position = 0; position < inPackage; position++) {
+                places.add(new Object[] {packageId, position, itemIds.get(k * size + position)});
+            }
+            golds.addAll(goldOf(packageId, seq, inPackage, gold));
+        }
+        items.assignToPackages(places);
+        if (!golds.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO package_gold (package_id, gold_id, position) VALUES (?, ?, ?)", golds);
+        }
+        return count;
     }
 
     /**
-     * Mixes existing gold items of the dataset into a freshly cut package: {@link #goldPerPackage} of them, taken
-     * round-robin over the gold set by package number, each placed before a position derived from the package and
-     * gold ids (deterministic, so a redone cut gives the same package). Gold whose content is also an item of this
-     * version is skipped (the same text twice in one package would give it away).
+     * Gold items of the dataset that may be mixed into this version's packages: those whose content is not also an
+     * item of this version (the same text twice in one package would give it away).
      */
-    private void mixInGold(long versionId, long packageId, int seq, int size) {
-        List<Long> gold = jdbc.queryForList("""
+    private List<Long> goldCandidates(long versionId) {
+        return jdbc.queryForList("""
                 SELECT g.id FROM gold_item g JOIN item gi ON gi.id = g.item_id
                 WHERE g.dataset_id = (SELECT dataset_id FROM dataset_version WHERE id = ?) AND gi.version_id <> ?
                   AND NOT EXISTS (SELECT 1 FROM item i WHERE i.version_id = ? AND i.content_hash = gi.content_hash)
                 ORDER BY g.id""", Long.class, versionId, versionId, versionId);
+    }
+
+    /**
+     * The gold mixed into a freshly cut package: {@link #goldPerPackage} items, taken round-robin over the gold set
+     * by package number, each placed before a position derived from the package and gold ids (deterministic, so a
+     * redone cut gives the same package). Rows of {packageId, goldId, position}.
+     */
+    private static List<Object[]> goldOf(long packageId, int seq, int size, List<Long> gold) {
         int n = goldPerPackage(size, gold.size());
+        List<Object[]> rows = new java.util.ArrayList<>(n);
         java.util.Set<Long> taken = new java.util.HashSet<>();
         for (int k = 0; k < n; k++) {
             long goldId = gold.get(((seq - 1) * n + k) % gold.size());
@@ -89,8 +140,9 @@ public class WorkPackages {
                 continue;
             }
             int position = (int) Math.floorMod(packageId * 31 + goldId * 17, size + 1L);
-            jdbc.update("INSERT INTO package_gold (package_id, gold_id, position) VALUES (?, ?, ?)", packageId, goldId, position);
+            rows.add(new Object[] {packageId, goldId, position});
         }
+        return rows;
     }
 
     /** The package as annotators see it: its items, and the mixed-in gold items at their positions. */
@@ -143,13 +195,15 @@ public class WorkPackages {
     /** Adds assignments for {@code packageIds} to a round after those it already has; returns the round's count. */
     public int appendAssignments(long versionId, int round, List<Long> packageIds, int overlap) {
         int idx = assignmentCount(versionId, round);
-        try {
-            for (Long packageId : packageIds) {
-                for (int slot = 1; slot <= overlap; slot++) {
-                    jdbc.update("INSERT INTO label_assignment (version_id, round, idx, package_id, slot) VALUES (?, ?, ?, ?, ?)",
-                            versionId, round, idx++, packageId, slot);
-                }
+        List<Object[]> rows = new java.util.ArrayList<>(packageIds.size() * overlap);
+        for (Long packageId : packageIds) {
+            for (int slot = 1; slot <= overlap; slot++) {
+                rows.add(new Object[] {versionId, round, idx++, packageId, slot});
             }
+        }
+        try {
+            writes.executeWithoutResult(status -> jdbc.batchUpdate(
+                    "INSERT INTO label_assignment (version_id, round, idx, package_id, slot) VALUES (?, ?, ?, ?, ?)", rows));
         } catch (DuplicateKeyException raced) {
             // a concurrent redo created them: theirs are identical by construction
         }

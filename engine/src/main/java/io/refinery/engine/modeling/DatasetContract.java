@@ -193,6 +193,9 @@ final class DatasetContract {
                 if (element instanceof FlowNode node) {
                     nodes.add(node);
                 }
+                if (element instanceof SubProcess sub) {
+                    collect(sub.getFlowElements()); // the Label step's wave, or any embedded subprocess
+                }
             }
             // the engine follows sourceRef/targetRef, not the <incoming>/<outgoing> lists other tools keep beside them
             for (FlowElement element : elements) {
@@ -211,13 +214,17 @@ final class DatasetContract {
         private Set<FlowNode> reachable() {
             Set<FlowNode> seen = new HashSet<>();
             java.util.Deque<FlowNode> todo = new java.util.ArrayDeque<>();
-            nodes.stream().filter(n -> n instanceof StartEvent).forEach(todo::add);
+            nodes.stream().filter(n -> n instanceof StartEvent && n.getParentElement() == process).forEach(todo::add);
             while (!todo.isEmpty()) {
                 FlowNode node = todo.pop();
                 if (!seen.add(node)) {
                     continue;
                 }
                 outgoing(node).forEach(f -> todo.push(f.getTarget()));
+                if (node instanceof SubProcess sub) {
+                    sub.getFlowElements().stream().filter(e -> e instanceof StartEvent)
+                            .forEach(e -> todo.push((FlowNode) e));
+                }
                 for (FlowNode other : nodes) {
                     if (other instanceof BoundaryEvent b && b.getAttachedTo() == node) {
                         todo.push(other);

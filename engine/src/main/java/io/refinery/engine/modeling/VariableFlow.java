@@ -43,6 +43,12 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
  * Over 300 lines because it is one algorithm: the fixpoint and the readers of what each kind of node needs and sets.
  */
 final class VariableFlow {
+    /** BPMN elements a subprocess holds as its inside (not part of the subprocess's own expressions). */
+    private static final Set<String> FLOW_ELEMENTS = Set.of("startEvent", "endEvent", "userTask", "serviceTask",
+            "sendTask", "receiveTask", "scriptTask", "businessRuleTask", "manualTask", "task", "subProcess",
+            "callActivity", "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
+            "complexGateway", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent", "sequenceFlow",
+            "transaction");
     private static final Pattern SET_VARIABLE = Pattern.compile("setVariable(?:Local)?\\(\\s*[\"'](\\w+)[\"']");
 
     private final List<FlowNode> nodes;
@@ -98,13 +104,13 @@ final class VariableFlow {
         }
         Map<FlowNode, Set<String>> in = new HashMap<>();
         for (FlowNode node : nodes) {
-            in.put(node, node instanceof StartEvent ? startVariables(node) : new HashSet<>(universe));
+            in.put(node, isProcessStart(node) ? startVariables(node) : new HashSet<>(universe));
         }
         boolean changed = true;
         for (int pass = 0; changed && pass < 10 * nodes.size() + 10; pass++) {
             changed = false;
             for (FlowNode node : nodes) {
-                if (node instanceof StartEvent) {
+                if (isProcessStart(node)) {
                     continue;
                 }
                 Set<String> available = null;
@@ -141,10 +147,20 @@ final class VariableFlow {
         }
     }
 
+    /** A start event of the process itself (one inside a subprocess starts with what its subprocess saw). */
+    private static boolean isProcessStart(FlowNode node) {
+        return node instanceof StartEvent && !(node.getParentElement() instanceof SubProcess);
+    }
+
     /** What flows into a node: each predecessor's variables after it (and after its flow's listeners). */
     private List<Set<String>> incoming(FlowNode node, Map<FlowNode, Set<String>> in,
                                        Map<FlowNode, Set<String>> produces) {
         List<Set<String>> incoming = new ArrayList<>();
+        if (node instanceof StartEvent && node.getParentElement() instanceof SubProcess sub && in.containsKey(sub)) {
+            Set<String> entered = new HashSet<>(in.get(sub));
+            entered.addAll(listenerSets(sub));
+            incoming.add(entered);
+        }
         if (node instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null
                 && in.containsKey(boundary.getAttachedTo())) {
             incoming.add(in.get(boundary.getAttachedTo()));
@@ -257,8 +273,8 @@ final class VariableFlow {
         String local = dom.getLocalName();
         if (!top && (local.equals("documentation") || local.equals("conditionExpression")
                 || local.equals("executionListener") || local.equals("taskListener") || local.equals("outgoing")
-                || local.equals("incoming"))) {
-            return texts;
+                || local.equals("incoming") || FLOW_ELEMENTS.contains(local))) {
+            return texts; // a subprocess's inside is read node by node
         }
         org.w3c.dom.NamedNodeMap attributes = dom.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {

@@ -42,6 +42,8 @@ class LabelingFlowTest {
 
     @Autowired
     ExternalTaskService externalTasks;
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
 
     Answer call(String method, String path, String user, String body, String contentType) throws Exception {
         return new ApiCalls(port).call(method, path, user, body, contentType);
@@ -127,7 +129,7 @@ class LabelingFlowTest {
         assertThat(plan.path("labelTaskCount").asInt()).isEqualTo(4);
         assertThat(call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", 2, "overlap", 2))
                 .body().path("labelTaskCount").asInt()).as("planning twice plans once").isEqualTo(4);
-        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, 4));
+        ApiCalls.planRound(externalTasks, taskService, Topics.PLAN_ROUND, 4);
 
         // ann1 takes slot 1 of the first package
         JsonNode first = task("ann1", pi, "label", 0);

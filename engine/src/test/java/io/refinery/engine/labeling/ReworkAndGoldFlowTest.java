@@ -41,6 +41,8 @@ class ReworkAndGoldFlowTest {
     int port;
     @Autowired
     ExternalTaskService externalTasks;
+    @Autowired
+    org.camunda.bpm.engine.TaskService taskService;
 
     Answer call(String method, String path, String user, String body, String contentType) throws Exception {
         return new ApiCalls(port).call(method, path, user, body, contentType);
@@ -97,7 +99,7 @@ class ReworkAndGoldFlowTest {
         completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 0L));
         int count = call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", packageSize,
                 "overlap", 2)).body().path("labelTaskCount").asInt();
-        completeExternal(Topics.PLAN_ROUND, Map.of(Vars.LABEL_TASK_COUNT, count));
+        ApiCalls.planRound(externalTasks, taskService, Topics.PLAN_ROUND, count);
         return new String[] {String.valueOf(v), pi};
     }
 

@@ -92,16 +92,14 @@ class DatasetContractTest {
     void aVariableReadBeforeAnyStepSetsItIsReportedWhereItIsRead() {
         // Label before Pre-label: labelTaskCount is not planned yet when labelling starts
         String swapped = SHIPPED.replace("<bpmn:sequenceFlow id=\"flow_process_prelabel\" sourceRef=\"process\" targetRef=\"prelabel\" />",
-                        "<bpmn:sequenceFlow id=\"flow_process_prelabel\" sourceRef=\"process\" targetRef=\"label\" />")
-                .replace("<bpmn:sequenceFlow id=\"flow_prelabel_label\" sourceRef=\"prelabel\" targetRef=\"label\" />",
-                        "<bpmn:sequenceFlow id=\"flow_prelabel_label\" sourceRef=\"prelabel\" targetRef=\"qc\" />")
-                .replace("<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"label\" targetRef=\"expertReview\" />",
-                        "<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"label\" targetRef=\"prelabel\" />");
+                        "<bpmn:sequenceFlow id=\"flow_process_prelabel\" sourceRef=\"process\" targetRef=\"labelRound\" />")
+                .replace("<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"labelRound\" targetRef=\"expertReview\" />",
+                        "<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"labelRound\" targetRef=\"prelabel\" />");
         ContractReport report = check(swapped);
         assertThat(report.datasetProcess()).isFalse();
         assertThat(report.problems()).anySatisfy(p -> {
-            assertThat(p.elementId()).isEqualTo("label");
-            assertThat(p.message()).contains("'labelTaskCount'").contains("not set on every path before it");
+            assertThat(p.elementId()).isEqualTo("labelRound");
+            assertThat(p.message()).contains("'labelWaveCount'").contains("not set on every path before it");
         });
         // a condition on a variable nothing sets
         ContractReport unknown = check(SHIPPED.replace("${releaseAnyway}</bpmn:conditionExpression>",
@@ -123,7 +121,7 @@ class DatasetContractTest {
 
     @Test
     void removingTheExpertReviewWithoutReconnectingIsReported() {
-        String cut = SHIPPED.replace("<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"label\" targetRef=\"expertReview\" />", "")
+        String cut = SHIPPED.replace("<bpmn:sequenceFlow id=\"flow_label_expertReview\" sourceRef=\"labelRound\" targetRef=\"expertReview\" />", "")
                 .replace("<bpmn:outgoing>flow_label_expertReview</bpmn:outgoing>", "")
                 .replace("<bpmn:incoming>flow_label_expertReview</bpmn:incoming>", "");
         ContractReport report = check(cut);

@@ -58,4 +58,32 @@ public final class ApiCalls {
         assertThat(locked).as("one task of " + topic).hasSize(1);
         externalTasks.complete(locked.get(0).getId(), "test", vars);
     }
+
+    /**
+     * Completes the plan-round step with a round of {@code count} label tasks, as its worker would (with the waves
+     * of {@link io.refinery.workflows.LabelWaves}), and waits until the job executor has created them all.
+     */
+    public static void planRound(ExternalTaskService externalTasks, org.camunda.bpm.engine.TaskService tasks,
+                                 String topic, int count) throws InterruptedException {
+        List<LockedExternalTask> locked = externalTasks.fetchAndLock(1, "test").topic(topic, 10_000).execute();
+        assertThat(locked).as("one task of " + topic).hasSize(1);
+        externalTasks.complete(locked.get(0).getId(), "test", io.refinery.workflows.LabelWaves.of(count, 2).variables());
+        awaitLabelTasks(tasks, locked.get(0).getProcessInstanceId(), count);
+    }
+
+    /** Waits (up to 30 s) until the process instance has {@code count} open label tasks. */
+    public static void awaitLabelTasks(org.camunda.bpm.engine.TaskService tasks, String processInstanceId, long count)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        long open = 0;
+        while (System.currentTimeMillis() < deadline) {
+            open = tasks.createTaskQuery().processInstanceId(processInstanceId)
+                    .taskDefinitionKey(io.refinery.workflows.Processes.Steps.LABEL).count();
+            if (open >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(open).as("label tasks created by the wave jobs").isEqualTo(count);
+    }
 }

@@ -3,6 +3,7 @@ package io.refinery.workers.plan;
 import io.refinery.workers.api.EngineApi;
 import io.refinery.workers.runtime.Job;
 import io.refinery.workers.runtime.TopicHandler;
+import io.refinery.workflows.LabelWaves;
 import io.refinery.workflows.Topics;
 import io.refinery.workflows.Vars;
 import io.refinery.workflows.api.WorkerApi;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Plan labelling round: the engine cuts the items not yet in a package into work packages and plans the round
  * (every package in round 1; later the packages the previous round's QC found failing and any new ones). The step
- * completes with {@code labelTaskCount}, the cardinality of the Label step that follows. A redo plans nothing new.
+ * completes with {@code labelTaskCount} and the waves the engine creates them in ({@link LabelWaves}: the wave
+ * subprocess's and the Label step's loop cardinalities). A redo plans nothing new.
  */
 public final class PlanRoundHandler implements TopicHandler {
     private final EngineApi api;
@@ -41,12 +43,15 @@ public final class PlanRoundHandler implements TopicHandler {
                 new WorkerApi.RoundPlanRequest(job.getInt(Vars.PACKAGE_SIZE), job.getInt(Vars.OVERLAP)),
                 WorkerApi.PlannedRound.class);
         int tasks = plan.labelTaskCount();
+        LabelWaves waves = LabelWaves.of(tasks, job.getInt(Vars.OVERLAP));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("round", round);
         figures.put("labelTaskCount", tasks);
         figures.put("packageSize", job.getInt(Vars.PACKAGE_SIZE));
         figures.put("overlap", job.getInt(Vars.OVERLAP));
+        figures.put("labelWaveCount", waves.waveCount());
+        figures.put("labelWaveSize", waves.waveSize());
         api.putJson(WorkerApi.stats(versionId, "plan-round"), figures);
-        return Map.of(Vars.LABEL_TASK_COUNT, tasks);
+        return waves.variables();
     }
 }

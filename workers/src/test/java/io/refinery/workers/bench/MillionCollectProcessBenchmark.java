@@ -108,13 +108,7 @@ class MillionCollectProcessBenchmark {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--refinery.data-dir=" + data,
                 "--logging.level.root=WARN"));
         if ("postgres".equals(HTTP_DB)) {
-            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                 var s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS refinery_bench_http WITH (FORCE)");
-                s.execute("CREATE DATABASE refinery_bench_http");
-            }
-            args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/refinery_bench_http",
-                    "--spring.datasource.username=postgres", "--spring.datasource.password="));
+            args.addAll(BenchPostgres.fresh("refinery_bench_http"));
         }
         try (org.springframework.context.ConfigurableApplicationContext ctx =
                      new org.springframework.boot.builder.SpringApplicationBuilder(io.refinery.engine.HeadlessEngine.class)
