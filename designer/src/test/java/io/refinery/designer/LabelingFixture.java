@@ -83,7 +83,13 @@ public final class LabelingFixture {
         completeExternal(v, Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, (long) pre.size()));
         int count = context.getBean(RoundPlanning.class).planFirstRound(v, texts.size(), 2);
         completeExternal(v, Topics.PLAN_ROUND, io.refinery.workflows.LabelWaves.of(count, 2).variables());
-        awaitLabelTasks(started.processInstanceId(), count);
+        try {
+            io.refinery.engine.support.ApiCalls.awaitLabelTasks(context.getBean(TaskService.class),
+                    started.processInstanceId(), count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return new Build(v, started.processInstanceId());
     }
 
@@ -138,23 +144,6 @@ public final class LabelingFixture {
     }
 
     /** Completes the build's own task on this topic (other tests' builds may wait on the same topic). */
-    /** The job executor creates the label tasks wave by wave after the plan-round step: waits (up to 30 s). */
-    private void awaitLabelTasks(String processInstanceId, int count) {
-        org.camunda.bpm.engine.TaskService tasks = context.getBean(org.camunda.bpm.engine.TaskService.class);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(io.refinery.workflows.Processes.Steps.LABEL).count() < count) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the label tasks of " + processInstanceId + " were not created in 30 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private void completeExternal(long versionId, String topic, Map<String, Object> vars) {
         ExternalTaskService external = context.getBean(ExternalTaskService.class);
         List<LockedExternalTask> locked = external.fetchAndLock(10, "ui-test").topic(topic, 60_000)

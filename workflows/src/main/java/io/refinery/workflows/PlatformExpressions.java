@@ -15,6 +15,12 @@ public final class PlatformExpressions {
      */
     public static final String ASSIGNMENT_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX
             + "\", " + Vars.LABEL_WAVE + " * " + Vars.LABEL_WAVE_SIZE + " + loopCounter)}";
+    /**
+     * The assignmentIndex listener of a Label step drawn before waves (a flat multi-instance over labelTaskCount).
+     * Not allowed in a process any more: the engine replaces it when it places such a step in its wave.
+     */
+    public static final String FLAT_ASSIGNMENT_INDEX_LISTENER = "${task.setVariableLocal(\"" + Vars.ASSIGNMENT_INDEX
+            + "\", loopCounter)}";
     /** Each wave of label tasks keeps its index (a start execution listener on the wave subprocess). */
     public static final String LABEL_WAVE_LISTENER = "${execution.setVariableLocal(\"" + Vars.LABEL_WAVE
             + "\", loopCounter)}";
@@ -49,6 +55,11 @@ public final class PlatformExpressions {
     /** Whether {@code text} is one of the platform's expressions (spaces and the kind of quotes do not matter). */
     public static boolean isPlatform(String text) {
         return text != null && NORMALIZED.contains(normalize(text));
+    }
+
+    /** Whether two expressions are the same (spaces and the kind of quotes do not matter). */
+    public static boolean same(String a, String b) {
+        return a != null && b != null && normalize(a).equals(normalize(b));
     }
 
     private static String driftDefault(String name, String value) {

@@ -12,12 +12,12 @@ public class DatasetItems {
         this.items = items;
     }
 
-    /** Puts the items into a package, at positions 0..n-1 in list order (one batch, in the caller's transaction). */
-    /** Rows of {packageId, position, itemId}. */
+    /** Rows of {packageId, position, itemId}: each item at its place in its package (one batch, in the caller's transaction). */
     public void assignToPackages(List<Object[]> packagePositionItem) {
         items.assignToPackages(packagePositionItem);
     }
 
+    /** Up to {@code limit} ids of the version's items not yet in a package, after {@code afterId}, in id order. */
     public List<Long> unpackagedIds(long versionId, long afterId, int limit) {
         return items.unpackagedIds(versionId, afterId, limit);
     }

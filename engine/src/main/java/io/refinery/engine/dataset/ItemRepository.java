@@ -114,10 +114,6 @@ public class ItemRepository {
                 labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList()));
     }
 
-    /**
-     * Puts items into a work package: {@code itemIds[i]} gets position {@code i}; one JDBC batch, in the caller's
-     * transaction.
-     */
     /** Rows of {packageId, position, itemId}: puts each item at its place in its package, in one JDBC batch. */
     public void assignToPackages(List<Object[]> packagePositionItem) {
         jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", packagePositionItem);

@@ -64,24 +64,17 @@ public class WorkPackages {
         List<Long> gold = goldCandidates(versionId);
         int cut = 0;
         long after = Long.MIN_VALUE;
-        while (true) {
-            long from = after;
-            long[] last = {from};
-            Integer n = writes.execute(status -> cutChunk(versionId, size, gold, from, last));
-            if (n == null || n == 0) {
-                return cut;
-            }
-            cut += n;
-            after = last[0];
+        for (List<Long> itemIds = items.unpackagedIds(versionId, after, CUT_CHUNK * size); !itemIds.isEmpty();
+             itemIds = items.unpackagedIds(versionId, after, CUT_CHUNK * size)) {
+            List<Long> chunk = itemIds;
+            cut += writes.execute(status -> cutChunk(versionId, size, gold, chunk));
+            after = itemIds.get(itemIds.size() - 1);
         }
+        return cut;
     }
 
-    private int cutChunk(long versionId, int size, List<Long> gold, long afterId, long[] lastId) {
-        List<Long> itemIds = items.unpackagedIds(versionId, afterId, CUT_CHUNK * size);
-        if (itemIds.isEmpty()) {
-            return 0;
-        }
-        lastId[0] = itemIds.get(itemIds.size() - 1);
+    /** Cuts {@code itemIds} into packages numbered after the existing ones; returns how many. */
+    private int cutChunk(long versionId, int size, List<Long> gold, List<Long> itemIds) {
         Integer last = jdbc.queryForObject("SELECT MAX(seq) FROM work_package WHERE version_id = ?", Integer.class, versionId);
         int first = last == null ? 0 : last;
         int count = (itemIds.size() + size - 1) / size;

@@ -103,8 +103,8 @@ final class TemplateSteps {
             String expression = l.getCamundaExpression();
             if (expression != null && expression.contains(Vars.ASSIGNMENT_INDEX)) {
                 hasListener = true;
-                if (!PlatformExpressions.isPlatform(expression)) {
-                    l.setCamundaExpression(ASSIGNMENT_LISTENER); // the listener of the flat step, before waves
+                if (PlatformExpressions.same(expression, PlatformExpressions.FLAT_ASSIGNMENT_INDEX_LISTENER)) {
+                    l.setCamundaExpression(ASSIGNMENT_LISTENER); // any other expression is the policy's to judge
                     changed = true;
                 }
             }

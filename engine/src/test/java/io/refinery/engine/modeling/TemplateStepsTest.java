@@ -102,4 +102,16 @@ class TemplateStepsTest {
         assertThat(LabelWaveShape.inWave(label)).isTrue();
         assertThat(done.xml()).doesNotContain("assignmentIndex&quot;, loopCounter").doesNotContain("${labelTaskCount}<");
     }
+
+    /** Only the platform's own old listener is replaced: another expression stays for the deploy policy to refuse. */
+    @Test
+    void anAssignmentListenerThatIsNotThePlatformsIsLeftForThePolicy() {
+        String foreign = "${task.setVariableLocal('assignmentIndex', execution.getProcessEngineServices())}";
+        String flat = BPMN.replace("<userTask id=\"Activity_1a\" camunda:modelerTemplate=\"io.refinery.step.label\" camunda:candidateGroups=\"annotators\"/>",
+                "<userTask id=\"label\" camunda:modelerTemplate=\"io.refinery.step.label\"><extensionElements>"
+                        + "<camunda:taskListener event=\"create\" expression=\"" + foreign + "\"/></extensionElements></userTask>")
+                .replace("Activity_1a", "label");
+        ModelFile done = TemplateSteps.complete(new ModelFile("p.bpmn", ModelKind.BPMN, flat));
+        assertThat(done.xml()).contains("execution.getProcessEngineServices()");
+    }
 }
