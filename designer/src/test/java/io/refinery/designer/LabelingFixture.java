@@ -83,6 +83,8 @@ public final class LabelingFixture {
         completeExternal(v, Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, (long) pre.size()));
         int count = context.getBean(RoundPlanning.class).planFirstRound(v, texts.size(), 2);
         completeExternal(v, Topics.PLAN_ROUND, io.refinery.workflows.LabelWaves.of(count, 2).variables());
+        io.refinery.engine.support.ApiCalls.runWaveJobs(context.getBean(org.camunda.bpm.engine.ManagementService.class),
+                started.processInstanceId());
         try {
             io.refinery.engine.support.ApiCalls.awaitLabelTasks(context.getBean(TaskService.class),
                     started.processInstanceId(), count);

@@ -80,14 +80,14 @@ class ManagerJourneyBrowserTest extends BrowserTestSupport {
         LoginPage.open(browser).signIn("manager", "manager");
         browser.screenshot("journey-01-inbox");
 
-        // 1. the shipped process, copied: expert review out, Label straight to Quality check
+        // 1. the shipped process, copied: expert review out, the labelling round (Label in its waves) straight to QC
         DesignerPage designer = DesignerPage.open(browser, "template=dataset-construction");
         browser.screenshot("journey-02-designer-shipped-process");
         for (String step : List.of("rework", "reviewGateway", "expertReview")) {
             designer.deleteByContextPad(step);
         }
-        designer.connect("label", "qc");
-        assertThat(designer.successors("label")).containsExactly("qc");
+        designer.connect(io.refinery.workflows.Processes.Steps.LABEL_ROUND, "qc");
+        assertThat(designer.successors(io.refinery.workflows.Processes.Steps.LABEL_ROUND)).containsExactly("qc");
         designer.clickCanvasBackground();
         designer.replaceText(designer.processInput("general", "id"), PROCESS_KEY);
         browser.await(d -> PROCESS_KEY.equals(designer.js(
