@@ -30,6 +30,7 @@ import org.springframework.context.annotation.PropertySource;
 public class RefineryApplication {
 
     public static void main(String[] args) {
+        io.refinery.engine.system.H2Settings.apply();
         SpringApplication.run(RefineryApplication.class, args);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class HeadlessEngine {
 
     public static void main(String[] args) {
+        io.refinery.engine.system.H2Settings.apply();
         SpringApplication.run(HeadlessEngine.class, args);
     }
 

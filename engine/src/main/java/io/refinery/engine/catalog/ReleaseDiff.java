@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReleaseDiff {
     /** Released rows of a version: those with a final answer (what data.jsonl holds). */
-    static final String RELEASED = "(final_label IS NOT NULL OR final_value_json IS NOT NULL)";
+    static final String RELEASED = io.refinery.engine.dataset.ItemRepository.HAS_ANSWER;
     static final String NO_CLASS = "(none)";
     static final int EXAMPLES = 20;
 

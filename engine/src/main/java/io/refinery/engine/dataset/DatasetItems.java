@@ -3,7 +3,10 @@ package io.refinery.engine.dataset;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** What other modules change on items: which package an item is in, and its final answer. The item table is ours. */
+/**
+ * What other modules read and change of items: runs of items by id (a work package is one), and an item's final
+ * answer. The item table is ours.
+ */
 @Service
 public class DatasetItems {
     private final ItemRepository items;
@@ -12,14 +15,14 @@ public class DatasetItems {
         this.items = items;
     }
 
-    /** Rows of {packageId, position, itemId}: each item at its place in its package (one batch, in the caller's transaction). */
-    public void assignToPackages(List<Object[]> packagePositionItem) {
-        items.assignToPackages(packagePositionItem);
+    /** Up to {@code limit} ids of the version's items after {@code afterId}, in id order. */
+    public List<Long> idsAfter(long versionId, long afterId, int limit) {
+        return items.idsAfter(versionId, afterId, limit);
     }
 
-    /** Up to {@code limit} ids of the version's items not yet in a package, after {@code afterId}, in id order. */
-    public List<Long> unpackagedIds(long versionId, long afterId, int limit) {
-        return items.unpackagedIds(versionId, afterId, limit);
+    /** {@code item} under {@code alias}, read along its ids: for a run of items by id (a work package's). */
+    public String alongIds(String alias) {
+        return items.alongIds(alias);
     }
 
     /** The final answer of an item (label and whole value), or its rejection. */

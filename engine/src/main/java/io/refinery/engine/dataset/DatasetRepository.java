@@ -23,9 +23,11 @@ public class DatasetRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final ItemRepository items;
 
-    public DatasetRepository(JdbcTemplate jdbc) {
+    public DatasetRepository(JdbcTemplate jdbc, ItemRepository items) {
         this.jdbc = jdbc;
+        this.items = items;
     }
 
     public long datasetIdFor(String name, String taskType, String user) {
@@ -172,17 +174,14 @@ public class DatasetRepository {
         return stats;
     }
 
-    /** Row counts of a version, with lower-case keys whatever the database. */
+    /**
+     * Row counts of a version: raw items, quarantined, items, labelled (the running counts its writes keep, one row)
+     * and packages.
+     */
     public Map<String, Object> counts(long versionId) {
-        Map<String, Object> counts = new java.util.LinkedHashMap<>();
-        jdbc.queryForMap("""
-                SELECT (SELECT COUNT(*) FROM raw_item WHERE version_id = ?) AS raw_items,
-                       (SELECT COUNT(*) FROM quarantine WHERE version_id = ?) AS quarantined,
-                       (SELECT COUNT(*) FROM item WHERE version_id = ?) AS items,
-                       (SELECT COUNT(*) FROM item WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)) AS labelled,
-                       (SELECT COUNT(*) FROM work_package WHERE version_id = ?) AS packages""",
-                versionId, versionId, versionId, versionId, versionId)
-                .forEach((k, v) -> counts.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        Map<String, Object> counts = new java.util.LinkedHashMap<>(items.counts(versionId));
+        counts.put("packages", jdbc.queryForObject("SELECT COUNT(*) FROM work_package WHERE version_id = ?", Long.class,
+                versionId));
         return counts;
     }
 }

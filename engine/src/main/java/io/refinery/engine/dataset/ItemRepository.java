@@ -2,6 +2,7 @@ package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.Ndjson;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,8 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Bulk rows of a version: raw rows, quarantine, items. Every write is insert-if-absent keyed by where the row
  * came from (or, for items, by content hash), so a redone step never duplicates anything. Each batch is one JDBC
  * batch in one transaction; on PostgreSQL the unique key skips rows already there ({@code ON CONFLICT DO NOTHING}),
- * on H2 a {@code NOT EXISTS} probe of the same key does. Reads stream through a cursor. The item writes of other
- * modules (cutting packages, final answers after review) are here too: this module owns the item table.
+ * on H2 a {@code NOT EXISTS} probe of the same key does. Every write that adds rows or answers also adds to the
+ * version's running counts (table {@code version_count}) in its own transaction, so the counts are read as one row
+ * and never drift from the rows. Reads stream through a cursor. The item writes of other modules (cutting packages,
+ * final answers after review) are here too: this module owns the item table.
  */
 @Repository
 public class ItemRepository {
@@ -43,9 +46,10 @@ public class ItemRepository {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate writes;
     private final boolean postgres;
-    private final String insertRaw;
-    private final String insertQuarantine;
-    private final String insertItem;
+    private final KeyedInsert insertRaw;
+    private final KeyedInsert insertQuarantine;
+    private final KeyedInsert insertItem;
+    private final String insertCount;
 
     public ItemRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -53,11 +57,13 @@ public class ItemRepository {
         this.readOnly.setReadOnly(true);
         this.writes = new TransactionTemplate(transactions);
         this.postgres = isPostgres(jdbc);
-        this.insertRaw = ifAbsent(INSERT_RAW, "", "SELECT 1 FROM raw_item WHERE version_id = ? AND source = ? AND line_no = ?");
-        this.insertQuarantine = ifAbsent(INSERT_QUARANTINE, "",
+        this.insertRaw = keyed(INSERT_RAW, "", "SELECT 1 FROM raw_item WHERE version_id = ? AND source = ? AND line_no = ?");
+        this.insertQuarantine = keyed(INSERT_QUARANTINE, "",
                 "SELECT 1 FROM quarantine WHERE version_id = ? AND step = ? AND source = ? AND line_no = ?");
-        this.insertItem = ifAbsent(INSERT_ITEM, "WHERE r.id = ? AND r.version_id = ?",
+        this.insertItem = keyed(INSERT_ITEM, "WHERE r.id = ? AND r.version_id = ?",
                 "SELECT 1 FROM item WHERE version_id = ? AND content_hash = ?");
+        this.insertCount = ifAbsent("INSERT INTO version_count (version_id) SELECT CAST(? AS BIGINT)", "",
+                "SELECT 1 FROM version_count WHERE version_id = ?");
     }
 
     private static boolean isPostgres(JdbcTemplate jdbc) {
@@ -75,13 +81,25 @@ public class ItemRepository {
                 : insert + " " + where + (where.isEmpty() ? " WHERE" : " AND") + " NOT EXISTS (" + absent + ")";
     }
 
+    /**
+     * An insert keyed by where its rows came from, in two forms: {@code plain} (the first {@code plainArgs} arguments
+     * of a row; fails on a row already there) and {@code ifAbsent} (all of them; skips such rows).
+     */
+    private record KeyedInsert(String plain, int plainArgs, String ifAbsent) {
+    }
+
+    private KeyedInsert keyed(String insert, String where, String absent) {
+        String plain = where.isEmpty() ? insert : insert + " " + where;
+        return new KeyedInsert(plain, (int) plain.chars().filter(c -> c == '?').count(), ifAbsent(insert, where, absent));
+    }
+
     private static final String INSERT_RAW = """
             INSERT INTO raw_item (version_id, source, line_no, payload)
             SELECT CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR)""";
 
     /** Rows of {source, lineNo, payloadJson}; returns how many were new. */
     public long insertRaw(long versionId, List<Object[]> sourceLinePayload) {
-        return batch(insertRaw, sourceLinePayload.stream().map(r -> postgres ? new Object[] {versionId, r[0], r[1], r[2]}
+        return batch(versionId, Count.RAW_ITEMS, insertRaw, sourceLinePayload.stream().map(r -> postgres ? new Object[] {versionId, r[0], r[1], r[2]}
                 : new Object[] {versionId, r[0], r[1], r[2], versionId, r[0], r[1]}).toList());
     }
 
@@ -92,7 +110,7 @@ public class ItemRepository {
 
     /** Rows of {step, source, lineNo, reason, raw}; returns how many were new. */
     public long insertQuarantine(long versionId, List<Object[]> stepSourceLineReasonRaw) {
-        return batch(insertQuarantine, stepSourceLineReasonRaw.stream().map(r -> postgres
+        return batch(versionId, Count.QUARANTINED, insertQuarantine, stepSourceLineReasonRaw.stream().map(r -> postgres
                 ? new Object[] {versionId, r[0], r[1], r[2], r[3], r[4]}
                 : new Object[] {versionId, r[0], r[1], r[2], r[3], r[4], versionId, r[0], r[1], r[2]}).toList());
     }
@@ -104,7 +122,7 @@ public class ItemRepository {
 
     /** Rows of {rawItemId, externalId, text, contentHash, metaJson, piiJson}; returns how many were new. */
     public long insertItems(long versionId, List<Object[]> rows) {
-        return batch(insertItem, rows.stream().map(r -> postgres ? new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId}
+        return batch(versionId, Count.ITEMS, insertItem, rows.stream().map(r -> postgres ? new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId}
                 : new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId, versionId, r[3]}).toList());
     }
 
@@ -114,39 +132,125 @@ public class ItemRepository {
                 labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList()));
     }
 
-    /** Rows of {packageId, position, itemId}: puts each item at its place in its package, in one JDBC batch. */
-    public void assignToPackages(List<Object[]> packagePositionItem) {
-        jdbc.batchUpdate("UPDATE item SET package_id = ?, position = ? WHERE id = ?", packagePositionItem);
-    }
-
-    /** Up to {@code limit} ids of the version's items not yet in a package, after {@code afterId}, in id order. */
-    public List<Long> unpackagedIds(long versionId, long afterId, int limit) {
-        return jdbc.queryForList("SELECT id FROM item WHERE version_id = ? AND id > ? AND package_id IS NULL"
+    /** Up to {@code limit} ids of the version's items after {@code afterId}, in id order. */
+    public List<Long> idsAfter(long versionId, long afterId, int limit) {
+        return jdbc.queryForList("SELECT id FROM " + inIdOrder("item") + " WHERE version_id = ? AND id > ?"
                 + " ORDER BY id LIMIT " + limit, Long.class, versionId, afterId);
     }
 
-    /** The item's final answer after review: label, full value, and whether the expert rejected the item. */
-    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
-        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
-                finalValueJson, rejected, itemId);
+    /**
+     * {@code item} under {@code alias} for a query that reads a run of a version's items by id ({@code alias.id
+     * BETWEEN ? AND ?}, as a work package's items are read): along the primary key, see {@link #inIdOrder}.
+     */
+    public String alongIds(String alias) {
+        if (!alias.matches("[a-z]+")) {
+            throw new IllegalArgumentException(alias);
+        }
+        return inIdOrder("item").replaceFirst("^item", "item " + alias);
     }
 
-    /** One JDBC batch in one transaction; the number of rows it inserted. */
-    private long batch(String sql, List<Object[]> args) {
-        try {
-            return sum(writes.execute(status -> jdbc.batchUpdate(sql, args)));
-        } catch (DuplicateKeyException raced) {
-            // (H2) another worker wrote some of the same rows at the same moment: keep theirs, write the rest
-            long inserted = 0;
-            for (Object[] row : args) {
-                try {
-                    inserted += jdbc.update(sql, row);
-                } catch (DuplicateKeyException alreadyThere) {
-                    // same key, same content: nothing to do
-                }
-            }
-            return inserted;
+    /** The one test of whether an item has a final answer (what a release carries). */
+    public static final String HAS_ANSWER = "(final_label IS NOT NULL OR final_value_json IS NOT NULL)";
+
+    /**
+     * The item's final answer after review: label, full value, and whether the expert rejected the item. The item's
+     * row is locked first, so two finalizations of the same item count it once.
+     */
+    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
+        List<long[]> was = jdbc.query("SELECT version_id, CASE WHEN " + HAS_ANSWER + " THEN 1 ELSE 0 END FROM item"
+                + " WHERE id = ? FOR UPDATE", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, itemId);
+        if (was.isEmpty()) {
+            return;
         }
+        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
+                finalValueJson, rejected, itemId);
+        long answered = finalLabel != null || finalValueJson != null ? 1 : 0;
+        count(was.get(0)[0], Count.LABELLED, answered - was.get(0)[1]);
+    }
+
+    /** The columns of {@code version_count}. */
+    enum Count {
+        RAW_ITEMS("raw_items"), QUARANTINED("quarantined"), ITEMS("items"), LABELLED("labelled");
+
+        final String column;
+
+        Count(String column) {
+            this.column = column;
+        }
+    }
+
+    /** Adds {@code delta} to one of the version's running counts, in the caller's transaction. */
+    private void count(long versionId, Count count, long delta) {
+        if (delta == 0) {
+            return;
+        }
+        String add = "UPDATE version_count SET " + count.column + " = " + count.column + " + ? WHERE version_id = ?";
+        if (jdbc.update(add, delta, versionId) == 0) {
+            try {
+                jdbc.update(insertCount, postgres ? new Object[] {versionId} : new Object[] {versionId, versionId});
+            } catch (DuplicateKeyException raced) {
+                // (H2) another transaction created the row a moment ago: add to it
+            }
+            jdbc.update(add, delta, versionId);
+        }
+    }
+
+    /** The version's running counts by column name (zeros for a version nothing was written to yet). */
+    Map<String, Long> counts(long versionId) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Count c : Count.values()) {
+            counts.put(c.column, 0L);
+        }
+        jdbc.query("SELECT raw_items, quarantined, items, labelled FROM version_count WHERE version_id = ?", rs -> {
+            for (Count c : Count.values()) {
+                counts.put(c.column, rs.getLong(c.ordinal() + 1));
+            }
+        }, versionId);
+        return counts;
+    }
+
+    /**
+     * One JDBC batch in one transaction, counted in the same transaction; the number of rows it inserted. On H2 the
+     * batch goes first as plain inserts, with no probe of the key per row (nearly every batch is new rows: the probes
+     * were a quarter of the time of a write); a batch with a row already there (redelivered) fails on the unique key
+     * and goes again with the probes. Two workers writing some of the same rows at the same moment can make that fail
+     * too: then the rows go one by one in one transaction, theirs kept and the rest written. PostgreSQL skips such
+     * rows in the batch ({@code ON CONFLICT DO NOTHING}).
+     */
+    private long batch(long versionId, Count count, KeyedInsert sql, List<Object[]> args) {
+        if (!postgres) {
+            List<Object[]> plain = args.stream().map(row -> java.util.Arrays.copyOf(row, sql.plainArgs())).toList();
+            try {
+                return counted(versionId, count, sql.plain(), plain);
+            } catch (DuplicateKeyException someAlreadyThere) {
+                // rolled back: the probing insert below writes the rows that are not there yet
+            }
+        }
+        try {
+            return counted(versionId, count, sql.ifAbsent(), args);
+        } catch (DuplicateKeyException raced) {
+            return writes.execute(status -> {
+                long inserted = 0;
+                for (Object[] row : args) {
+                    try {
+                        inserted += jdbc.update(sql.ifAbsent(), row);
+                    } catch (DuplicateKeyException alreadyThere) {
+                        // same key, same content: nothing to do
+                    }
+                }
+                count(versionId, count, inserted);
+                return inserted;
+            });
+        }
+    }
+
+    /** One JDBC batch and the count of the rows it inserted, in one transaction; the number of rows inserted. */
+    private long counted(long versionId, Count count, String sql, List<Object[]> args) {
+        return writes.execute(status -> {
+            long inserted = sum(jdbc.batchUpdate(sql, args));
+            count(versionId, count, inserted);
+            return inserted;
+        });
     }
 
     private static long sum(int[] counts) {
@@ -187,29 +291,36 @@ public class ItemRepository {
                         rs.getString(5))), versionId);
     }
 
-    /** The version's items in id order, streamed. */
+    /** The version's items in id order, streamed, each with its package (null before packages are cut). */
     public void streamItems(long versionId, Consumer<ItemRow> sink) {
-        streamById("SELECT id, external_id, text, source, line_no, meta_json, prelabel, package_id, final_label FROM "
+        PackageRanges packages = PackageRanges.of(jdbc, versionId);
+        streamById("SELECT id, external_id, text, source, line_no, meta_json, prelabel, final_label FROM "
                 + inIdOrder("item") + " WHERE version_id = ?", rs -> {
-                    long packageId = rs.getLong(8);
-                    Long inPackage = rs.wasNull() ? null : packageId;
-                    sink.accept(new ItemRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), Ndjson.raw(rs.getString(6)), rs.getString(7), inPackage, rs.getString(9)));
+                    long id = rs.getLong(1);
+                    sink.accept(new ItemRow(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            Ndjson.raw(rs.getString(6)), rs.getString(7), packages.packageOf(id), rs.getString(8)));
                 }, versionId);
     }
 
-    private static final String ANSWERED = " WHERE version_id = ? AND (final_label IS NOT NULL OR final_value_json IS NOT NULL)";
+    private static final String ANSWERED = " WHERE version_id = ? AND " + HAS_ANSWER;
 
     /** The version's items with a final answer in id order, streamed: what goes into a release's data files. */
     public void streamAnswered(long versionId, Consumer<AnsweredItem> sink) {
-        streamById("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel, package_id,"
-                + " final_value_json FROM " + inIdOrder("item") + ANSWERED,
-                rs -> sink.accept(new AnsweredItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), Ndjson.raw(rs.getString(7)), rs.getString(8), rs.getLong(9),
-                        Ndjson.raw(rs.getString(10)))), versionId);
+        PackageRanges packages = PackageRanges.of(jdbc, versionId);
+        streamById("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel,"
+                + " final_value_json FROM " + inIdOrder("item") + ANSWERED, rs -> {
+                    long id = rs.getLong(1);
+                    Long packageId = packages.packageOf(id);
+                    sink.accept(new AnsweredItem(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), Ndjson.raw(rs.getString(7)), rs.getString(8),
+                            packageId == null ? 0 : packageId, Ndjson.raw(rs.getString(9))));
+                }, versionId);
     }
 
-    /** How many items of the version have a final answer (what {@link #streamAnswered} gives). */
+    /**
+     * How many items of the version have a final answer (what {@link #streamAnswered} gives), counted in the rows
+     * themselves: the check a release is sealed with, not the running count.
+     */
     public long countAnswered(long versionId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM item" + ANSWERED, Long.class, versionId);
         return count == null ? 0 : count;
@@ -285,15 +396,27 @@ public class ItemRepository {
     }
 
     /**
-     * {@code table} for a {@code FROM} clause of a query that filters on {@code version_id} and orders by
-     * {@code id}: on H2 read through the primary key ({@code USE INDEX ()}), which is already in id order, so the
-     * query streams; H2 would otherwise pick a {@code version_id} index and sort every row of the version first
-     * (measured at 1M items: first row after 3 to 16 s, against at once). PostgreSQL plans this itself.
+     * {@code table} for a {@code FROM} clause of a query that filters on {@code version_id} and reads by {@code id}
+     * (in id order, or a range of ids): on H2 read through the primary key index, named
+     * ({@code USE INDEX ("PRIMARY_KEY_..")}), which is in id order and takes the condition on {@code id} as its
+     * range. H2 would otherwise pick a {@code version_id} index and sort every row of the version first (measured at
+     * 1M items: first row after 3 to 16 s); and {@code USE INDEX ()} (no index) scans the table from its first row
+     * whatever the range, so each page of a paged stream read everything before it again (at 1M rows, a range at
+     * the end took 116 ms against 1 ms). PostgreSQL plans this itself.
      */
     private String inIdOrder(String table) {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException(table);
         }
-        return postgres ? table : table + " USE INDEX ()";
+        if (postgres) {
+            return table;
+        }
+        String index = primaryKeys.computeIfAbsent(table, t -> jdbc.queryForObject("SELECT INDEX_NAME FROM"
+                + " INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?"
+                + " AND INDEX_TYPE_NAME = 'PRIMARY KEY'", String.class, t.toUpperCase(java.util.Locale.ROOT)));
+        return table + " USE INDEX (\"" + index + "\")";
     }
+
+    /** H2's names of the primary key indexes, by table (given by H2 when the table was made). */
+    private final Map<String, String> primaryKeys = new java.util.concurrent.ConcurrentHashMap<>();
 }

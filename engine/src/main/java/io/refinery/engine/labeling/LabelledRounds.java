@@ -34,6 +34,11 @@ public class LabelledRounds {
         return packages.assignmentsOfPackage(packageId, round);
     }
 
+    /** The run of items a package holds (empty for an unknown package). */
+    public Optional<WorkPackages.Run> run(long packageId) {
+        return packages.run(packageId);
+    }
+
     public Optional<Long> packageOfItem(long itemId) {
         return packages.packageOfItem(itemId);
     }

@@ -9,7 +9,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Work packages (with the gold items mixed into them), their label assignments per round and slot, and the answers. */
+/**
+ * Work packages (with the gold items mixed into them), their label assignments per round and slot, and the answers.
+ * A package is a run of its version's items in id order, from its first item to its last ({@link Run}): cutting a
+ * round writes one row per package, never one per item.
+ */
 @Repository
 public class WorkPackages {
 
@@ -27,6 +31,25 @@ public class WorkPackages {
     }
 
     public record AnnotationRow(long itemId, int slot, String annotator, String label, String valueJson) {
+    }
+
+    /** The items of a package: those of {@code versionId} with ids from {@code firstItemId} to {@code lastItemId}. */
+    public record Run(long versionId, long firstItemId, long lastItemId) {
+        /**
+         * The condition on {@code r}, a row keyed by version and item (an answer, a review), of being about an item of
+         * the run; its arguments are {@link #args}.
+         */
+        public static final String ROWS = " r.version_id = ? AND r.item_id BETWEEN ? AND ?";
+
+        /** The condition on {@code i}, an item, of being in the run; its arguments are {@link #args}. */
+        static final String ITEMS = " i.version_id = ? AND i.id BETWEEN ? AND ?";
+
+        /** Version, first and last item, then {@code more}: the arguments of {@link #ROWS} and the like. */
+        public Object[] args(Object... more) {
+            Object[] args = java.util.Arrays.copyOf(new Object[] {versionId, firstItemId, lastItemId}, 3 + more.length);
+            System.arraycopy(more, 0, args, 3, more.length);
+            return args;
+        }
     }
 
     /** How many gold items a package of {@code size} items gets: one per ten items, at least one (if there is gold). */
@@ -55,17 +78,20 @@ public class WorkPackages {
     static final int CUT_CHUNK = 500;
 
     /**
-     * Cuts the version's items not yet in a package (in id order) into packages of {@code size}, numbered after the
-     * existing ones; returns the number of packages cut. Works in chunks of {@link #CUT_CHUNK} packages, each one
-     * transaction with its writes batched (packages, the items' places, the gold mixed in), so that no transaction
-     * grows with the version; a cut stopped half way goes on where it stopped when redone, with the same result.
+     * Cuts the version's items not yet in a package (those after the last package's last item, in id order) into
+     * packages of {@code size}, numbered after the existing ones; returns the number of packages cut. Works in chunks
+     * of {@link #CUT_CHUNK} packages, each one transaction writing the packages (each with its first and last item)
+     * and the gold mixed in, in batches, and nothing on the items; a cut stopped half way goes on where it stopped
+     * when redone, with the same result.
      */
     public int createPackages(long versionId, int size) {
         List<Long> gold = goldCandidates(versionId);
         int cut = 0;
-        long after = Long.MIN_VALUE;
-        for (List<Long> itemIds = items.unpackagedIds(versionId, after, CUT_CHUNK * size); !itemIds.isEmpty();
-             itemIds = items.unpackagedIds(versionId, after, CUT_CHUNK * size)) {
+        Long lastCut = jdbc.queryForObject("SELECT MAX(last_item_id) FROM work_package WHERE version_id = ?", Long.class,
+                versionId);
+        long after = lastCut == null ? Long.MIN_VALUE : lastCut;
+        for (List<Long> itemIds = items.idsAfter(versionId, after, CUT_CHUNK * size); !itemIds.isEmpty();
+             itemIds = items.idsAfter(versionId, after, CUT_CHUNK * size)) {
             List<Long> chunk = itemIds;
             cut += writes.execute(status -> cutChunk(versionId, size, gold, chunk));
             after = itemIds.get(itemIds.size() - 1);
@@ -80,26 +106,22 @@ public class WorkPackages {
         int count = (itemIds.size() + size - 1) / size;
         List<Object[]> packages = new java.util.ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            packages.add(new Object[] {versionId, first + k + 1, Math.min(size, itemIds.size() - k * size)});
+            int from = k * size;
+            int to = Math.min(itemIds.size(), from + size) - 1;
+            packages.add(new Object[] {versionId, first + k + 1, to - from + 1, itemIds.get(from), itemIds.get(to)});
         }
-        jdbc.batchUpdate("INSERT INTO work_package (version_id, seq, item_count) VALUES (?, ?, ?)", packages);
+        jdbc.batchUpdate("INSERT INTO work_package (version_id, seq, item_count, first_item_id, last_item_id)"
+                + " VALUES (?, ?, ?, ?, ?)", packages);
         Map<Integer, Long> idBySeq = new java.util.HashMap<>();
         jdbc.query("SELECT seq, id FROM work_package WHERE version_id = ? AND seq > ? AND seq <= ?",
                 rs -> {
                     idBySeq.put(rs.getInt(1), rs.getLong(2));
                 }, versionId, first, first + count);
-        List<Object[]> places = new java.util.ArrayList<>(itemIds.size());
         List<Object[]> golds = new java.util.ArrayList<>();
         for (int k = 0; k < count; k++) {
             int seq = first + k + 1;
-            long packageId = idBySeq.get(seq);
-            int inPackage = Math.min(size, itemIds.size() - k * size);
-            for (int position = 0; position < inPackage; position++) {
-                places.add(new Object[] {packageId, position, itemIds.get(k * size + position)});
-            }
-            golds.addAll(goldOf(packageId, seq, inPackage, gold));
+            golds.addAll(goldOf(idBySeq.get(seq), seq, Math.min(size, itemIds.size() - k * size), gold));
         }
-        items.assignToPackages(places);
         if (!golds.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO package_gold (package_id, gold_id, position) VALUES (?, ?, ?)", golds);
         }
@@ -140,17 +162,29 @@ public class WorkPackages {
 
     /** The package as annotators see it: its items, and the mixed-in gold items at their positions. */
     public List<PackageEntry> packageEntries(long packageId) {
-        return jdbc.query("""
-                SELECT id, external_id, text, prelabel, prelabel_rule, gold_id FROM (
-                  SELECT i.id, i.external_id, i.text, i.prelabel, i.prelabel_rule, CAST(NULL AS BIGINT) AS gold_id,
-                         i.position * 2 + 1 AS ord
-                  FROM item i WHERE i.package_id = ?
-                  UNION ALL
-                  SELECT gi.id, gi.external_id, gi.text, gi.prelabel, gi.prelabel_rule, g.id AS gold_id, pg.position * 2 AS ord
-                  FROM package_gold pg JOIN gold_item g ON g.id = pg.gold_id JOIN item gi ON gi.id = g.item_id
-                  WHERE pg.package_id = ?) entries
-                ORDER BY ord, id""", (rs, i) -> new PackageEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6)), packageId, packageId);
+        record Entry(int ord, PackageEntry entry) {
+        }
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (PackageItem item : items(packageId)) {
+            entries.add(new Entry(item.position() * 2 + 1, new PackageEntry(item.itemId(), item.externalId(), item.text(),
+                    item.prelabel(), item.prelabelRule(), null)));
+        }
+        jdbc.query("""
+                SELECT gi.id, gi.external_id, gi.text, gi.prelabel, gi.prelabel_rule, g.id, pg.position
+                FROM package_gold pg JOIN gold_item g ON g.id = pg.gold_id JOIN item gi ON gi.id = g.item_id
+                WHERE pg.package_id = ?""", rs -> {
+                    entries.add(new Entry(rs.getInt(7) * 2, new PackageEntry(rs.getLong(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6))));
+                }, packageId);
+        entries.sort(java.util.Comparator.comparingInt(Entry::ord).thenComparingLong(e -> e.entry().itemId()));
+        return entries.stream().map(Entry::entry).toList();
+    }
+
+    /** The run of items a package holds; empty for an unknown package. */
+    public Optional<Run> run(long packageId) {
+        return jdbc.query("SELECT version_id, first_item_id, last_item_id FROM work_package WHERE id = ?"
+                        + " AND first_item_id IS NOT NULL", (rs, i) -> new Run(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                packageId).stream().findFirst();
     }
 
     public String taskTypeOfVersion(long versionId) {
@@ -228,22 +262,29 @@ public class WorkPackages {
         jdbc.update("UPDATE label_assignment SET task_id = ? WHERE id = ? AND task_id IS NULL", taskId, assignmentId);
     }
 
+    /** The items of a package in order, each with its position (0, 1, ...). */
     public List<PackageItem> items(long packageId) {
-        return jdbc.query("SELECT id, position, external_id, text, prelabel, prelabel_rule FROM item WHERE package_id = ?"
-                        + " ORDER BY position", (rs, i) -> new PackageItem(rs.getLong(1), rs.getInt(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6)), packageId);
+        Optional<Run> run = run(packageId);
+        if (run.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT i.id, i.external_id, i.text, i.prelabel, i.prelabel_rule FROM " + items.alongIds("i")
+                        + " WHERE" + Run.ITEMS + " ORDER BY i.id", (rs, n) -> new PackageItem(
+                        rs.getLong(1), n, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                run.get().args());
     }
 
     public Optional<Long> packageOfItem(long itemId) {
-        return jdbc.queryForList("SELECT package_id FROM item WHERE id = ?", Long.class, itemId).stream()
-                .filter(java.util.Objects::nonNull).findFirst();
+        return jdbc.queryForList("SELECT p.id FROM item i JOIN work_package p ON p.version_id = i.version_id"
+                + " AND p.first_item_id <= i.id AND p.last_item_id >= i.id WHERE i.id = ?", Long.class, itemId)
+                .stream().findFirst();
     }
 
     public List<AnnotationRow> annotations(long packageId, int round) {
-        return jdbc.query("SELECT a.item_id, a.slot, a.annotator, a.label, a.value_json FROM annotation a JOIN item i"
-                        + " ON i.id = a.item_id WHERE i.package_id = ? AND a.round = ? ORDER BY i.position, a.slot",
-                (rs, i) -> new AnnotationRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), packageId, round);
+        return run(packageId).map(run -> jdbc.query("SELECT r.item_id, r.slot, r.annotator, r.label, r.value_json"
+                        + " FROM annotation r WHERE" + Run.ROWS + " AND r.round = ? ORDER BY r.item_id, r.slot",
+                (rs, n) -> new AnnotationRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)), run.args(round))).orElse(List.of());
     }
 
     /** Saves an answer; a changed answer keeps the old value in annotation_history. */
@@ -281,9 +322,10 @@ public class WorkPackages {
 
     /** Answers of a package slot, gold items included. */
     public int answeredCount(long packageId, int round, int slot) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM annotation a JOIN item i ON i.id = a.item_id"
-                + " WHERE i.package_id = ? AND a.round = ? AND a.slot = ?", Integer.class, packageId, round, slot)
-                + jdbc.queryForObject("SELECT COUNT(*) FROM gold_answer WHERE package_id = ? AND round = ? AND slot = ?",
+        Optional<Run> run = run(packageId);
+        int answered = run.isEmpty() ? 0 : jdbc.queryForObject("SELECT COUNT(*) FROM annotation r WHERE" + Run.ROWS
+                + " AND r.round = ? AND r.slot = ?", Integer.class, run.get().args(round, slot));
+        return answered + jdbc.queryForObject("SELECT COUNT(*) FROM gold_answer WHERE package_id = ? AND round = ? AND slot = ?",
                 Integer.class, packageId, round, slot);
     }
 
@@ -307,14 +349,15 @@ public class WorkPackages {
                          String metaJson, Instant uploadedAt) {
     }
 
-    /** The items of a package in position order, as QC reads them. */
+    /** The items of a package in order, as QC reads them. */
     public List<QcItem> qcItems(long packageId) {
-        return jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json, i.meta_json, s.uploaded_at"
-                + " FROM item i LEFT JOIN source_file s ON s.version_id = i.version_id AND s.name = i.source"
-                + " WHERE i.package_id = ? ORDER BY i.position", (rs, n) -> {
+        return run(packageId).map(run -> jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json,"
+                + " i.meta_json, s.uploaded_at FROM " + items.alongIds("i") + " LEFT JOIN source_file s"
+                + " ON s.version_id = i.version_id AND s.name = i.source"
+                + " WHERE" + Run.ITEMS + " ORDER BY i.id", (rs, n) -> {
                     Timestamp uploaded = rs.getTimestamp(7);
                     return new QcItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                             rs.getString(6), uploaded == null ? null : uploaded.toInstant());
-                }, packageId);
+                }, run.args())).orElse(List.of());
     }
 }

@@ -1,5 +1,7 @@
 package io.refinery.engine.review;
 
+import io.refinery.engine.labeling.LabelledRounds;
+import io.refinery.engine.labeling.WorkPackages;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +25,11 @@ public class Reviews {
     }
 
     private final JdbcTemplate jdbc;
+    private final LabelledRounds packages;
 
-    Reviews(JdbcTemplate jdbc) {
+    Reviews(JdbcTemplate jdbc, LabelledRounds packages) {
         this.jdbc = jdbc;
+        this.packages = packages;
     }
 
     // ---- rework -------------------------------------------------------------------------------------------
@@ -85,9 +89,9 @@ public class Reviews {
     }
 
     public List<ReviewRow> reviews(long packageId, int round) {
-        return jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label, r.reason, r.value_json FROM review r JOIN item i"
-                        + " ON i.id = r.item_id WHERE i.package_id = ? AND r.round = ?",
+        return packages.run(packageId).map(run -> jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label,"
+                        + " r.reason, r.value_json FROM review r WHERE" + WorkPackages.Run.ROWS + " AND r.round = ?",
                 (rs, i) -> new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)), packageId, round);
+                        rs.getString(5), rs.getString(6)), run.args(round))).orElse(List.of());
     }
 }

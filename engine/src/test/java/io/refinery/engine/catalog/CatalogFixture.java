@@ -66,6 +66,7 @@ public final class CatalogFixture {
             jdbc.batchUpdate("INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,"
                     + " final_label) VALUES (?, ?, 'fixture.jsonl', ?, ?, ?, ?, ?)", rows);
         }
+        io.refinery.engine.tasks.InboxFixture.recount(jdbc, versionId);
         return versionId;
     }
 

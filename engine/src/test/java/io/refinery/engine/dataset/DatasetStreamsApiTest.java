@@ -38,6 +38,8 @@ class DatasetStreamsApiTest {
     DatasetRepository datasets;
     @Autowired
     ItemRepository items;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
     private ApiCalls.Answer post(long versionId, String stream, String body) throws Exception {
@@ -124,6 +126,52 @@ class DatasetStreamsApiTest {
                 "{\"itemId\":" + item + ",\"externalId\":\"e1\",\"text\":\"hello\",\"label\":\"greeting\",\"source\":\"f.jsonl\","
                         + "\"line\":1,\"meta\":{\"lang\":\"en\"},\"prelabel\":\"greeting\",\"packageId\":0,"
                         + "\"value\":{\"label\":\"greeting\"}}"));
+    }
+
+    /**
+     * The version's counts are kept by the writes (one row, not a count of a million): what was inserted counts, a
+     * redelivered batch adds nothing, an answer counts once however often the item is finalized, a rejection after
+     * an answer takes it back; the running counts equal a count of the rows.
+     */
+    @Test
+    void shouldKeepTheVersionsCountsWithItsWrites() throws Exception {
+        long v = version("streams-counts-" + System.nanoTime());
+        assertThat(datasets.counts(v)).as("nothing yet").isEqualTo(Map.of("raw_items", 0L, "quarantined", 0L,
+                "items", 0L, "labelled", 0L, "packages", 0L));
+        String raw = "{\"source\":\"f.jsonl\",\"line\":1,\"payload\":{\"text\":\"a\"}}\n"
+                + "{\"source\":\"f.jsonl\",\"line\":2,\"payload\":{\"text\":\"b\"}}\n";
+        counts(v, "raw-items", raw);
+        counts(v, "raw-items", raw);
+        counts(v, "quarantine", "{\"step\":\"collect\",\"source\":\"f.jsonl\",\"line\":3,\"reason\":\"x\"}\n");
+        long first = lines(v, "raw-items").get(0).path("rawItemId").asLong();
+        String itemLines = "{\"rawItemId\":" + first + ",\"text\":\"a\",\"contentHash\":\"" + HASH_A + "\"}\n"
+                + "{\"rawItemId\":" + (first + 1) + ",\"text\":\"b\",\"contentHash\":\"" + HASH_B + "\"}\n";
+        counts(v, "items", itemLines);
+        counts(v, "items", itemLines);
+        List<JsonNode> stored = lines(v, "items");
+        long a = stored.get(0).path("itemId").asLong();
+        long b = stored.get(1).path("itemId").asLong();
+        items.setFinal(a, "x", "{\"label\":\"x\"}", false);
+        items.setFinal(a, "y", "{\"label\":\"y\"}", false);
+        items.setFinal(b, "x", "{\"label\":\"x\"}", false);
+        items.setFinal(b, null, null, true);
+        assertThat(datasets.counts(v)).isEqualTo(Map.of("raw_items", 2L, "quarantined", 1L, "items", 2L,
+                "labelled", 1L, "packages", 0L));
+        assertThat(items.countAnswered(v)).as("the rows themselves").isEqualTo(1);
+    }
+
+    /**
+     * On H2 a read of a run of items goes along the primary key with the run as the key's range: not the version's
+     * (version, hash) index, and not a scan from the first row ({@code USE INDEX ()}), which made every page of a
+     * paged stream read all the pages before it.
+     */
+    @Test
+    void readsARunOfItemsAsARangeOfThePrimaryKey() {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        org.junit.jupiter.api.Assumptions.assumeTrue("H2".equals(product), "H2's plan");
+        String plan = jdbc.queryForObject("EXPLAIN SELECT i.id, i.text FROM " + items.alongIds("i")
+                + " WHERE i.version_id = ? AND i.id BETWEEN ? AND ? ORDER BY i.id", String.class, 1L, 10L, 20L);
+        assertThat(plan).containsPattern("PRIMARY_KEY_\\w*: ID >= ").contains("index sorted");
     }
 
     /** On H2 the streams go page by page (ItemRepository.PAGE rows each): every row once, in order, across pages. */

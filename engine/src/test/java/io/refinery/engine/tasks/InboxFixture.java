@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import io.refinery.engine.dataset.ItemRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -126,10 +127,34 @@ public final class InboxFixture {
         for (long packageId : packageIds) {
             for (int pos = 0; pos < perPackage; pos++, n++) {
                 items.add(new Object[] {versionId, rawIds.get(n), n + 1, "e" + (n + 1), "item text " + (n + 1),
-                        versionId + "-" + (n + 1), packageId, pos});
+                        versionId + "-" + (n + 1)});
             }
         }
-        jdbc.batchUpdate("INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,"
-                + " package_id, position) VALUES (?, ?, 'f.jsonl', ?, ?, ?, ?, ?, ?)", items);
+        jdbc.batchUpdate("INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash)"
+                + " VALUES (?, ?, 'f.jsonl', ?, ?, ?, ?)", items);
+        // each package holds the next perPackage items in id order, as the platform cuts them
+        List<Long> itemIds = jdbc.queryForList("SELECT id FROM item WHERE version_id = ? ORDER BY id", Long.class,
+                versionId);
+        List<Object[]> runs = new ArrayList<>();
+        for (int p = 0; p < packageIds.size(); p++) {
+            runs.add(new Object[] {itemIds.get(p * perPackage), itemIds.get((p + 1) * perPackage - 1), packageIds.get(p)});
+        }
+        jdbc.batchUpdate("UPDATE work_package SET first_item_id = ?, last_item_id = ? WHERE id = ?", runs);
+        recount(jdbc, versionId);
+    }
+
+    /**
+     * Sets the version's running counts ({@code version_count}) from its rows, as the platform's own writes keep
+     * them: for fixtures that insert rows straight into the tables.
+     */
+    public static void recount(JdbcTemplate jdbc, long versionId) {
+        jdbc.update("DELETE FROM version_count WHERE version_id = ?", versionId);
+        jdbc.update("""
+                INSERT INTO version_count (version_id, raw_items, quarantined, items, labelled)
+                SELECT CAST(? AS BIGINT), (SELECT COUNT(*) FROM raw_item WHERE version_id = ?),
+                       (SELECT COUNT(*) FROM quarantine WHERE version_id = ?),
+                       (SELECT COUNT(*) FROM item WHERE version_id = ?),
+                       (SELECT COUNT(*) FROM item WHERE version_id = ? AND""" + ItemRepository.HAS_ANSWER + ")",
+                versionId, versionId, versionId, versionId, versionId);
     }
 }

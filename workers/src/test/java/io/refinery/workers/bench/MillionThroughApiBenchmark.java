@@ -28,6 +28,10 @@ class MillionThroughApiBenchmark {
     static final String PLATFORM_HEAP = System.getProperty("bench.platformHeap", "1g");
     static final String WORKER_HEAP = System.getProperty("bench.workerHeap", "512m");
     static final long TIMEOUT_MS = Long.getLong("bench.timeoutMs", 20 * 60_000L);
+    /** A folder: each JVM records a flight recording there ({@code <name>.jfr}, profile settings) to find hot frames. */
+    static final String JFR = System.getProperty("bench.jfr", "");
+    /** Extra JVM options of the platform, space-separated (to try a setting: {@code -Dh2.objectCache=false}). */
+    static final String PLATFORM_JVM = System.getProperty("bench.platformJvm", "");
 
     @Test
     void aMillionRowDemandThroughTheApi() throws Exception {
@@ -62,14 +66,16 @@ class MillionThroughApiBenchmark {
         }
         List<Process> processes = new ArrayList<>();
         try {
-            Process platform = start(platformCommand(PLATFORM_HEAP, platformArgs), data.resolve("platform.log"));
+            Process platform = start(platformCommand(PLATFORM_HEAP, platformArgs, db + "-platform"),
+                    data.resolve("platform.log"));
             processes.add(platform);
             EngineApi manager = new EngineApi(url, "manager", "manager");
             awaitUp(manager, platform, data.resolve("platform.log"));
             List<Process> workers = new ArrayList<>();
             for (int n = 1; n <= 2; n++) {
                 Process w = start(workerCommand(WORKER_HEAP, List.of("--engine-url", url, "--worker-id", "bench-" + n,
-                        "--work-dir", data.resolve("worker-" + n).toString())), data.resolve("worker-" + n + ".log"));
+                        "--work-dir", data.resolve("worker-" + n).toString()), db + "-worker-" + n),
+                        data.resolve("worker-" + n + ".log"));
                 workers.add(w);
                 processes.add(w);
             }
@@ -121,6 +127,18 @@ class MillionThroughApiBenchmark {
             for (Process p : processes) {
                 p.waitFor();
             }
+            deleteTree(data.resolve("db")); // gigabytes on H2; the logs stay for a look afterwards
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
@@ -171,9 +189,12 @@ class MillionThroughApiBenchmark {
         return -1;
     }
 
-    private static List<String> platformCommand(String heap, List<String> args) {
+    private static List<String> platformCommand(String heap, List<String> args, String name) {
         String jar = System.getProperty("bench.platformJar", "");
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        List<String> cmd = jvm(heap, name);
+        if (!PLATFORM_JVM.isBlank()) {
+            cmd.addAll(List.of(PLATFORM_JVM.strip().split("\\s+")));
+        }
         if (!jar.isBlank()) {
             cmd.addAll(List.of("-jar", jar));
         } else {
@@ -183,10 +204,19 @@ class MillionThroughApiBenchmark {
         return cmd;
     }
 
-    private static List<String> workerCommand(String heap, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                "io.refinery.workers.WorkerMain"));
+    private static List<String> workerCommand(String heap, List<String> args, String name) {
+        List<String> cmd = jvm(heap, name);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.refinery.workers.WorkerMain"));
         cmd.addAll(args);
+        return cmd;
+    }
+
+    private static List<String> jvm(String heap, String name) {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        if (!JFR.isBlank()) {
+            cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(JFR, name + ".jfr").toAbsolutePath());
+        }
         return cmd;
     }
 
