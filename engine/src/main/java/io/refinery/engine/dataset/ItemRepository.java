@@ -13,9 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Bulk rows of a version: raw rows, quarantine, items. Every write is insert-if-absent keyed by where the row
- * came from (or, for items, by content hash), so a redone step never duplicates anything. Each batch is one JDBC
- * batch in one transaction; on PostgreSQL the unique key skips rows already there ({@code ON CONFLICT DO NOTHING}),
- * on H2 a {@code NOT EXISTS} probe of the same key does. Every write that adds rows or answers also adds to the
+ * came from (or, for items, by content hash), so a redone step never duplicates anything. Each batch is one
+ * transaction: on PostgreSQL one statement over arrays ({@code unnest}) whose unique key skips rows already there
+ * ({@code ON CONFLICT DO NOTHING}), on H2 a JDBC batch (plain inserts, then with a {@code NOT EXISTS} probe of the
+ * same key when some rows are there). Every write that adds rows or answers also adds to the
  * version's running counts (table {@code version_count}) in its own transaction, so the counts are read as one row
  * and never drift from the rows. Reads stream through a cursor. The item writes of other modules (cutting packages,
  * final answers after review) are here too: this module owns the item table.
@@ -99,8 +100,16 @@ public class ItemRepository {
 
     /** Rows of {source, lineNo, payloadJson}; returns how many were new. */
     public long insertRaw(long versionId, List<Object[]> sourceLinePayload) {
-        return batch(versionId, Count.RAW_ITEMS, insertRaw, sourceLinePayload.stream().map(r -> postgres ? new Object[] {versionId, r[0], r[1], r[2]}
-                : new Object[] {versionId, r[0], r[1], r[2], versionId, r[0], r[1]}).toList());
+        if (postgres) {
+            return unnest(versionId, Count.RAW_ITEMS, """
+                    INSERT INTO raw_item (version_id, source, line_no, payload)
+                    SELECT v.id, u.source, u.line_no, u.payload
+                    FROM unnest(?::varchar[], ?::bigint[], ?::varchar[]) WITH ORDINALITY AS u(source, line_no, payload, ord),
+                         (SELECT CAST(? AS BIGINT) AS id) v
+                    ORDER BY u.ord ON CONFLICT DO NOTHING""", sourceLinePayload, "varchar", "bigint", "varchar");
+        }
+        return batch(versionId, Count.RAW_ITEMS, insertRaw, sourceLinePayload.stream()
+                .map(r -> new Object[] {versionId, r[0], r[1], r[2], versionId, r[0], r[1]}).toList());
     }
 
     private static final String INSERT_QUARANTINE = """
@@ -110,9 +119,18 @@ public class ItemRepository {
 
     /** Rows of {step, source, lineNo, reason, raw}; returns how many were new. */
     public long insertQuarantine(long versionId, List<Object[]> stepSourceLineReasonRaw) {
-        return batch(versionId, Count.QUARANTINED, insertQuarantine, stepSourceLineReasonRaw.stream().map(r -> postgres
-                ? new Object[] {versionId, r[0], r[1], r[2], r[3], r[4]}
-                : new Object[] {versionId, r[0], r[1], r[2], r[3], r[4], versionId, r[0], r[1], r[2]}).toList());
+        if (postgres) {
+            return unnest(versionId, Count.QUARANTINED, """
+                    INSERT INTO quarantine (version_id, step, source, line_no, reason, raw)
+                    SELECT v.id, u.step, u.source, u.line_no, u.reason, u.raw
+                    FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[])
+                             WITH ORDINALITY AS u(step, source, line_no, reason, raw, ord),
+                         (SELECT CAST(? AS BIGINT) AS id) v
+                    ORDER BY u.ord ON CONFLICT DO NOTHING""", stepSourceLineReasonRaw, "varchar", "varchar", "bigint",
+                    "varchar", "varchar");
+        }
+        return batch(versionId, Count.QUARANTINED, insertQuarantine, stepSourceLineReasonRaw.stream()
+                .map(r -> new Object[] {versionId, r[0], r[1], r[2], r[3], r[4], versionId, r[0], r[1], r[2]}).toList());
     }
 
     private static final String INSERT_ITEM = """
@@ -122,14 +140,45 @@ public class ItemRepository {
 
     /** Rows of {rawItemId, externalId, text, contentHash, metaJson, piiJson}; returns how many were new. */
     public long insertItems(long versionId, List<Object[]> rows) {
-        return batch(versionId, Count.ITEMS, insertItem, rows.stream().map(r -> postgres ? new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId}
-                : new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId, versionId, r[3]}).toList());
+        if (postgres) {
+            return unnest(versionId, Count.ITEMS, """
+                    INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,
+                                      meta_json, pii_json)
+                    SELECT r.version_id, r.id, r.source, r.line_no, u.external_id, u.text, u.hash, u.meta, u.pii
+                    FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                             WITH ORDINALITY AS u(raw_id, external_id, text, hash, meta, pii, ord)
+                    JOIN raw_item r ON r.id = u.raw_id AND r.version_id = ?
+                    ORDER BY u.ord ON CONFLICT DO NOTHING""", rows, "bigint", "varchar", "varchar", "varchar",
+                    "varchar", "varchar");
+        }
+        return batch(versionId, Count.ITEMS, insertItem, rows.stream()
+                .map(r -> new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId, versionId, r[3]}).toList());
     }
 
+    private static final String INSERT_PRELABEL = """
+            INSERT INTO item_prelabel (item_id, version_id, label, rule)
+            SELECT i.id, i.version_id, CAST(? AS VARCHAR), CAST(? AS VARCHAR) FROM item i WHERE i.id = ? AND i.version_id = ?""";
+
+    /**
+     * Rows of {label, rule, itemId}: the items' pre-labels, in their own narrow table (one transaction per batch; an
+     * item of another version is left alone). A redo overwrites with the same values: on PostgreSQL in the batch
+     * ({@code ON CONFLICT DO UPDATE}); on H2 the batch goes as plain inserts first, and when some are there already,
+     * again as a {@code MERGE}.
+     */
     public void setPrelabels(long versionId, List<Object[]> labelRuleItemId) {
-        writes.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE item SET prelabel = ?, prelabel_rule = ? WHERE id = ? AND version_id = ?",
-                labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList()));
+        List<Object[]> args = labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList();
+        if (postgres) {
+            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL
+                    + " ON CONFLICT (item_id) DO UPDATE SET label = EXCLUDED.label, rule = EXCLUDED.rule", args));
+            return;
+        }
+        try {
+            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL, args));
+        } catch (DuplicateKeyException redone) {
+            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL.replaceFirst(
+                    "^INSERT INTO item_prelabel \\(item_id, version_id, label, rule\\)",
+                    "MERGE INTO item_prelabel (item_id, version_id, label, rule) KEY (item_id)"), args));
+        }
     }
 
     /** Up to {@code limit} ids of the version's items after {@code afterId}, in id order. */
@@ -148,6 +197,9 @@ public class ItemRepository {
         }
         return inIdOrder("item").replaceFirst("^item", "item " + alias);
     }
+
+    /** Joins an item {@code i} to its pre-label {@code p} (columns {@code label}, {@code rule}; null without one). */
+    public static final String WITH_PRELABEL = " LEFT JOIN item_prelabel p ON p.item_id = i.id";
 
     /** The one test of whether an item has a final answer (what a release carries). */
     public static final String HAS_ANSWER = "(final_label IS NOT NULL OR final_value_json IS NOT NULL)";
@@ -210,12 +262,12 @@ public class ItemRepository {
     }
 
     /**
-     * One JDBC batch in one transaction, counted in the same transaction; the number of rows it inserted. On H2 the
+     * (H2) One JDBC batch in one transaction, counted in the same transaction; the number of rows it inserted. The
      * batch goes first as plain inserts, with no probe of the key per row (nearly every batch is new rows: the probes
      * were a quarter of the time of a write); a batch with a row already there (redelivered) fails on the unique key
      * and goes again with the probes. Two workers writing some of the same rows at the same moment can make that fail
-     * too: then the rows go one by one in one transaction, theirs kept and the rest written. PostgreSQL skips such
-     * rows in the batch ({@code ON CONFLICT DO NOTHING}).
+     * too: then the rows go one by one in one transaction, theirs kept and the rest written. PostgreSQL takes its
+     * rows through {@link #unnest} instead.
      */
     private long batch(long versionId, Count count, KeyedInsert sql, List<Object[]> args) {
         if (!postgres) {
@@ -242,6 +294,33 @@ public class ItemRepository {
                 return inserted;
             });
         }
+    }
+
+    /**
+     * (PostgreSQL) The rows as one statement, in one transaction with their count: each column goes as one array
+     * ({@code types}: the arrays' element types, in column order; the version id is the last argument) and
+     * {@code unnest} turns them back into rows, in order ({@code WITH ORDINALITY}); {@code ON CONFLICT DO NOTHING}
+     * skips the rows already there. One round trip and one statement per batch, against one statement per row of a
+     * JDBC batch (measured at 1M rows, each step alone: collect 30.7 s and process 47.5 s, against 35.5 s and 64.9 s).
+     */
+    private long unnest(long versionId, Count count, String sql, List<Object[]> rows, String... types) {
+        return writes.execute(status -> {
+            long inserted = jdbc.execute((java.sql.Connection con) -> {
+                try (var ps = con.prepareStatement(sql)) {
+                    for (int c = 0; c < types.length; c++) {
+                        Object[] column = new Object[rows.size()];
+                        for (int r = 0; r < rows.size(); r++) {
+                            column[r] = rows.get(r)[c];
+                        }
+                        ps.setArray(c + 1, con.createArrayOf(types[c], column));
+                    }
+                    ps.setLong(types.length + 1, versionId);
+                    return (long) ps.executeUpdate();
+                }
+            });
+            count(versionId, count, inserted);
+            return inserted;
+        });
     }
 
     /** One JDBC batch and the count of the rows it inserted, in one transaction; the number of rows inserted. */
@@ -294,8 +373,8 @@ public class ItemRepository {
     /** The version's items in id order, streamed, each with its package (null before packages are cut). */
     public void streamItems(long versionId, Consumer<ItemRow> sink) {
         PackageRanges packages = PackageRanges.of(jdbc, versionId);
-        streamById("SELECT id, external_id, text, source, line_no, meta_json, prelabel, final_label FROM "
-                + inIdOrder("item") + " WHERE version_id = ?", rs -> {
+        streamById("SELECT i.id, i.external_id, i.text, i.source, i.line_no, i.meta_json, p.label, i.final_label FROM "
+                + alongIds("i") + WITH_PRELABEL + " WHERE i.version_id = ?", rs -> {
                     long id = rs.getLong(1);
                     sink.accept(new ItemRow(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                             Ndjson.raw(rs.getString(6)), rs.getString(7), packages.packageOf(id), rs.getString(8)));
@@ -307,8 +386,9 @@ public class ItemRepository {
     /** The version's items with a final answer in id order, streamed: what goes into a release's data files. */
     public void streamAnswered(long versionId, Consumer<AnsweredItem> sink) {
         PackageRanges packages = PackageRanges.of(jdbc, versionId);
-        streamById("SELECT id, external_id, text, final_label, source, line_no, meta_json, prelabel,"
-                + " final_value_json FROM " + inIdOrder("item") + ANSWERED, rs -> {
+        streamById("SELECT i.id, i.external_id, i.text, i.final_label, i.source, i.line_no, i.meta_json, p.label,"
+                + " i.final_value_json FROM " + alongIds("i") + WITH_PRELABEL + " WHERE i.version_id = ? AND "
+                + HAS_ANSWER, rs -> {
                     long id = rs.getLong(1);
                     Long packageId = packages.packageOf(id);
                     sink.accept(new AnsweredItem(id, rs.getString(2), rs.getString(3), rs.getString(4),

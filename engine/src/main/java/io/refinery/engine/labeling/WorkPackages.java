@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.refinery.engine.dataset.ItemRepository;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -170,9 +171,9 @@ public class WorkPackages {
                     item.prelabel(), item.prelabelRule(), null)));
         }
         jdbc.query("""
-                SELECT gi.id, gi.external_id, gi.text, gi.prelabel, gi.prelabel_rule, g.id, pg.position
-                FROM package_gold pg JOIN gold_item g ON g.id = pg.gold_id JOIN item gi ON gi.id = g.item_id
-                WHERE pg.package_id = ?""", rs -> {
+                SELECT i.id, i.external_id, i.text, p.label, p.rule, g.id, pg.position
+                FROM package_gold pg JOIN gold_item g ON g.id = pg.gold_id JOIN item i ON i.id = g.item_id
+                """ + ItemRepository.WITH_PRELABEL + " WHERE pg.package_id = ?", rs -> {
                     entries.add(new Entry(rs.getInt(7) * 2, new PackageEntry(rs.getLong(1), rs.getString(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6))));
                 }, packageId);
@@ -268,8 +269,8 @@ public class WorkPackages {
         if (run.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT i.id, i.external_id, i.text, i.prelabel, i.prelabel_rule FROM " + items.alongIds("i")
-                        + " WHERE" + Run.ITEMS + " ORDER BY i.id", (rs, n) -> new PackageItem(
+        return jdbc.query("SELECT i.id, i.external_id, i.text, p.label, p.rule FROM " + items.alongIds("i")
+                        + ItemRepository.WITH_PRELABEL + " WHERE" + Run.ITEMS + " ORDER BY i.id", (rs, n) -> new PackageItem(
                         rs.getLong(1), n, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                 run.get().args());
     }

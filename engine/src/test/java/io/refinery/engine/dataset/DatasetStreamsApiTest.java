@@ -116,6 +116,9 @@ class DatasetStreamsApiTest {
         long item = lines(v, "items").get(0).path("itemId").asLong();
         assertThat(counts(v, "prelabels", "{\"itemId\":" + item + ",\"label\":\"greeting\",\"rule\":\"kw:hello\"}\n"))
                 .isEqualTo(Map.of("received", 1));
+        counts(v, "prelabels", "{\"itemId\":" + item + ",\"label\":\"other\",\"rule\":\"kw:hell\"}\n");
+        assertThat(lines(v, "items").get(0).path("prelabel").asText()).as("a redo overwrites").isEqualTo("other");
+        counts(v, "prelabels", "{\"itemId\":" + item + ",\"label\":\"greeting\",\"rule\":\"kw:hello\"}\n");
         assertThat(lines(v, "items")).containsExactlyElementsOf(json(
                 "{\"itemId\":" + item + ",\"externalId\":\"e1\",\"text\":\"hello\",\"source\":\"f.jsonl\",\"line\":1,"
                         + "\"meta\":{\"lang\":\"en\"},\"prelabel\":\"greeting\"}",
