@@ -23,11 +23,11 @@ public class DatasetRepository {
     }
 
     private final JdbcTemplate jdbc;
-    private final ItemRepository items;
+    private final VersionCounts versionCounts;
 
-    public DatasetRepository(JdbcTemplate jdbc, ItemRepository items) {
+    DatasetRepository(JdbcTemplate jdbc, VersionCounts versionCounts) {
         this.jdbc = jdbc;
-        this.items = items;
+        this.versionCounts = versionCounts;
     }
 
     public long datasetIdFor(String name, String taskType, String user) {
@@ -179,7 +179,7 @@ public class DatasetRepository {
      * and packages.
      */
     public Map<String, Object> counts(long versionId) {
-        Map<String, Object> counts = new java.util.LinkedHashMap<>(items.counts(versionId));
+        Map<String, Object> counts = new java.util.LinkedHashMap<>(versionCounts.counts(versionId));
         counts.put("packages", jdbc.queryForObject("SELECT COUNT(*) FROM work_package WHERE version_id = ?", Long.class,
                 versionId));
         return counts;

@@ -2,7 +2,6 @@ package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.Ndjson;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,14 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction: on PostgreSQL one statement over arrays ({@code unnest}) whose unique key skips rows already there
  * ({@code ON CONFLICT DO NOTHING}), on H2 a JDBC batch (plain inserts, then with a {@code NOT EXISTS} probe of the
  * same key when some rows are there). Every write that adds rows or answers also adds to the
- * version's running counts (table {@code version_count}) in its own transaction, so the counts are read as one row
- * and never drift from the rows. Reads stream through a cursor. The item writes of other modules (cutting packages,
- * final answers after review) are here too: this module owns the item table.
+ * version's running counts ({@link VersionCounts}) in its own transaction. Reads stream ({@link RowStreams}). The
+ * item writes of other modules (pre-labels, final answers after review) are here too: this module owns the item
+ * table.
  */
 @Repository
 public class ItemRepository {
-    static final int FETCH_SIZE = 1000;
-
     /** A collected row as the process worker reads it. */
     public record RawRow(long rawItemId, String source, long line, Ndjson.Raw payload) {
     }
@@ -44,54 +41,41 @@ public class ItemRepository {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate readOnly;
     private final TransactionTemplate writes;
+    private final RowStreams streams;
+    private final VersionCounts versionCounts;
     private final boolean postgres;
     private final KeyedInsert insertRaw;
     private final KeyedInsert insertQuarantine;
     private final KeyedInsert insertItem;
-    private final String insertCount;
 
-    public ItemRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    ItemRepository(JdbcTemplate jdbc, PlatformTransactionManager transactions, RowStreams streams,
+                   VersionCounts versionCounts) {
         this.jdbc = jdbc;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
         this.writes = new TransactionTemplate(transactions);
-        this.postgres = isPostgres(jdbc);
+        this.streams = streams;
+        this.versionCounts = versionCounts;
+        this.postgres = streams.postgres();
         this.insertRaw = keyed(INSERT_RAW, "", "SELECT 1 FROM raw_item WHERE version_id = ? AND source = ? AND line_no = ?");
         this.insertQuarantine = keyed(INSERT_QUARANTINE, "",
                 "SELECT 1 FROM quarantine WHERE version_id = ? AND step = ? AND source = ? AND line_no = ?");
         this.insertItem = keyed(INSERT_ITEM, "WHERE r.id = ? AND r.version_id = ?",
                 "SELECT 1 FROM item WHERE version_id = ? AND content_hash = ?");
-        this.insertCount = ifAbsent("INSERT INTO version_count (version_id) SELECT CAST(? AS BIGINT)", "",
-                "SELECT 1 FROM version_count WHERE version_id = ?");
-    }
-
-    private static boolean isPostgres(JdbcTemplate jdbc) {
-        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /**
-     * The one place that picks the dialect: {@code insert} ({@code INSERT INTO t (..) SELECT ..} without a WHERE)
-     * becomes insert-if-absent on the unique key, {@code ON CONFLICT DO NOTHING} on PostgreSQL, a {@code NOT EXISTS}
-     * probe ({@code absent}, a condition on the key) on H2.
-     */
-    private String ifAbsent(String insert, String where, String absent) {
-        return postgres ? insert + " " + where + " ON CONFLICT DO NOTHING"
-                : insert + " " + where + (where.isEmpty() ? " WHERE" : " AND") + " NOT EXISTS (" + absent + ")";
-    }
-
-    /**
-     * An insert keyed by where its rows came from, in two forms: {@code plain} (the first {@code plainArgs} arguments
-     * of a row; fails on a row already there) and {@code ifAbsent} (all of them; skips such rows).
+     * (H2) An insert keyed by where its rows came from, in two forms: {@code plain} (the first {@code plainArgs}
+     * arguments of a row; fails on a row already there) and {@code ifAbsent} (all of them; a {@code NOT EXISTS} probe,
+     * {@code absent}, a condition on the unique key, skips such rows). PostgreSQL writes through {@link #unnest}.
      */
     private record KeyedInsert(String plain, int plainArgs, String ifAbsent) {
     }
 
-    private KeyedInsert keyed(String insert, String where, String absent) {
+    /** {@code insert} is {@code INSERT INTO t (..) SELECT ..} without a WHERE; {@code where} its own condition. */
+    private static KeyedInsert keyed(String insert, String where, String absent) {
         String plain = where.isEmpty() ? insert : insert + " " + where;
-        return new KeyedInsert(plain, (int) plain.chars().filter(c -> c == '?').count(), ifAbsent(insert, where, absent));
+        String ifAbsent = plain + (where.isEmpty() ? " WHERE" : " AND") + " NOT EXISTS (" + absent + ")";
+        return new KeyedInsert(plain, (int) plain.chars().filter(c -> c == '?').count(), ifAbsent);
     }
 
     private static final String INSERT_RAW = """
@@ -101,14 +85,14 @@ public class ItemRepository {
     /** Rows of {source, lineNo, payloadJson}; returns how many were new. */
     public long insertRaw(long versionId, List<Object[]> sourceLinePayload) {
         if (postgres) {
-            return unnest(versionId, Count.RAW_ITEMS, """
+            return unnest(versionId, VersionCounts.Count.RAW_ITEMS, """
                     INSERT INTO raw_item (version_id, source, line_no, payload)
                     SELECT v.id, u.source, u.line_no, u.payload
                     FROM unnest(?::varchar[], ?::bigint[], ?::varchar[]) WITH ORDINALITY AS u(source, line_no, payload, ord),
                          (SELECT CAST(? AS BIGINT) AS id) v
                     ORDER BY u.ord ON CONFLICT DO NOTHING""", sourceLinePayload, "varchar", "bigint", "varchar");
         }
-        return batch(versionId, Count.RAW_ITEMS, insertRaw, sourceLinePayload.stream()
+        return batch(versionId, VersionCounts.Count.RAW_ITEMS, insertRaw, sourceLinePayload.stream()
                 .map(r -> new Object[] {versionId, r[0], r[1], r[2], versionId, r[0], r[1]}).toList());
     }
 
@@ -120,7 +104,7 @@ public class ItemRepository {
     /** Rows of {step, source, lineNo, reason, raw}; returns how many were new. */
     public long insertQuarantine(long versionId, List<Object[]> stepSourceLineReasonRaw) {
         if (postgres) {
-            return unnest(versionId, Count.QUARANTINED, """
+            return unnest(versionId, VersionCounts.Count.QUARANTINED, """
                     INSERT INTO quarantine (version_id, step, source, line_no, reason, raw)
                     SELECT v.id, u.step, u.source, u.line_no, u.reason, u.raw
                     FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[])
@@ -129,7 +113,7 @@ public class ItemRepository {
                     ORDER BY u.ord ON CONFLICT DO NOTHING""", stepSourceLineReasonRaw, "varchar", "varchar", "bigint",
                     "varchar", "varchar");
         }
-        return batch(versionId, Count.QUARANTINED, insertQuarantine, stepSourceLineReasonRaw.stream()
+        return batch(versionId, VersionCounts.Count.QUARANTINED, insertQuarantine, stepSourceLineReasonRaw.stream()
                 .map(r -> new Object[] {versionId, r[0], r[1], r[2], r[3], r[4], versionId, r[0], r[1], r[2]}).toList());
     }
 
@@ -141,7 +125,7 @@ public class ItemRepository {
     /** Rows of {rawItemId, externalId, text, contentHash, metaJson, piiJson}; returns how many were new. */
     public long insertItems(long versionId, List<Object[]> rows) {
         if (postgres) {
-            return unnest(versionId, Count.ITEMS, """
+            return unnest(versionId, VersionCounts.Count.ITEMS, """
                     INSERT INTO item (version_id, raw_item_id, source, line_no, external_id, text, content_hash,
                                       meta_json, pii_json)
                     SELECT r.version_id, r.id, r.source, r.line_no, u.external_id, u.text, u.hash, u.meta, u.pii
@@ -151,13 +135,16 @@ public class ItemRepository {
                     ORDER BY u.ord ON CONFLICT DO NOTHING""", rows, "bigint", "varchar", "varchar", "varchar",
                     "varchar", "varchar");
         }
-        return batch(versionId, Count.ITEMS, insertItem, rows.stream()
+        return batch(versionId, VersionCounts.Count.ITEMS, insertItem, rows.stream()
                 .map(r -> new Object[] {r[1], r[2], r[3], r[4], r[5], r[0], versionId, versionId, r[3]}).toList());
     }
 
-    private static final String INSERT_PRELABEL = """
-            INSERT INTO item_prelabel (item_id, version_id, label, rule)
-            SELECT i.id, i.version_id, CAST(? AS VARCHAR), CAST(? AS VARCHAR) FROM item i WHERE i.id = ? AND i.version_id = ?""";
+    /** The table and columns an item's pre-label is written to. */
+    private static final String PRELABEL_TABLE = "item_prelabel (item_id, version_id, label, rule) ";
+
+    /** An item's pre-label as a row of {@link #PRELABEL_TABLE}: {label, rule, itemId, versionId}, if the item is the version's. */
+    private static final String PRELABEL_ROW = "SELECT i.id, i.version_id, CAST(? AS VARCHAR), CAST(? AS VARCHAR)"
+            + " FROM item i WHERE i.id = ? AND i.version_id = ?";
 
     /**
      * Rows of {label, rule, itemId}: the items' pre-labels, in their own narrow table (one transaction per batch; an
@@ -168,34 +155,34 @@ public class ItemRepository {
     public void setPrelabels(long versionId, List<Object[]> labelRuleItemId) {
         List<Object[]> args = labelRuleItemId.stream().map(r -> new Object[] {r[0], r[1], r[2], versionId}).toList();
         if (postgres) {
-            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL
+            writes.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO " + PRELABEL_TABLE + PRELABEL_ROW
                     + " ON CONFLICT (item_id) DO UPDATE SET label = EXCLUDED.label, rule = EXCLUDED.rule", args));
             return;
         }
         try {
-            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL, args));
+            writes.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO " + PRELABEL_TABLE + PRELABEL_ROW,
+                    args));
         } catch (DuplicateKeyException redone) {
-            writes.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_PRELABEL.replaceFirst(
-                    "^INSERT INTO item_prelabel \\(item_id, version_id, label, rule\\)",
-                    "MERGE INTO item_prelabel (item_id, version_id, label, rule) KEY (item_id)"), args));
+            writes.executeWithoutResult(status -> jdbc.batchUpdate("MERGE INTO " + PRELABEL_TABLE + "KEY (item_id) "
+                    + PRELABEL_ROW, args));
         }
     }
 
     /** Up to {@code limit} ids of the version's items after {@code afterId}, in id order. */
     public List<Long> idsAfter(long versionId, long afterId, int limit) {
-        return jdbc.queryForList("SELECT id FROM " + inIdOrder("item") + " WHERE version_id = ? AND id > ?"
+        return jdbc.queryForList("SELECT id FROM " + streams.inIdOrder("item") + " WHERE version_id = ? AND id > ?"
                 + " ORDER BY id LIMIT " + limit, Long.class, versionId, afterId);
     }
 
     /**
      * {@code item} under {@code alias} for a query that reads a run of a version's items by id ({@code alias.id
-     * BETWEEN ? AND ?}, as a work package's items are read): along the primary key, see {@link #inIdOrder}.
+     * BETWEEN ? AND ?}, as a work package's items are read): along the primary key, see {@link RowStreams#inIdOrder}.
      */
     public String alongIds(String alias) {
         if (!alias.matches("[a-z]+")) {
             throw new IllegalArgumentException(alias);
         }
-        return inIdOrder("item").replaceFirst("^item", "item " + alias);
+        return streams.inIdOrder("item").replaceFirst("^item", "item " + alias);
     }
 
     /** Joins an item {@code i} to its pre-label {@code p} (columns {@code label}, {@code rule}; null without one). */
@@ -217,49 +204,9 @@ public class ItemRepository {
         jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
                 finalValueJson, rejected, itemId);
         long answered = finalLabel != null || finalValueJson != null ? 1 : 0;
-        count(was.get(0)[0], Count.LABELLED, answered - was.get(0)[1]);
+        versionCounts.add(was.get(0)[0], VersionCounts.Count.LABELLED, answered - was.get(0)[1]);
     }
 
-    /** The columns of {@code version_count}. */
-    enum Count {
-        RAW_ITEMS("raw_items"), QUARANTINED("quarantined"), ITEMS("items"), LABELLED("labelled");
-
-        final String column;
-
-        Count(String column) {
-            this.column = column;
-        }
-    }
-
-    /** Adds {@code delta} to one of the version's running counts, in the caller's transaction. */
-    private void count(long versionId, Count count, long delta) {
-        if (delta == 0) {
-            return;
-        }
-        String add = "UPDATE version_count SET " + count.column + " = " + count.column + " + ? WHERE version_id = ?";
-        if (jdbc.update(add, delta, versionId) == 0) {
-            try {
-                jdbc.update(insertCount, postgres ? new Object[] {versionId} : new Object[] {versionId, versionId});
-            } catch (DuplicateKeyException raced) {
-                // (H2) another transaction created the row a moment ago: add to it
-            }
-            jdbc.update(add, delta, versionId);
-        }
-    }
-
-    /** The version's running counts by column name (zeros for a version nothing was written to yet). */
-    Map<String, Long> counts(long versionId) {
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        for (Count c : Count.values()) {
-            counts.put(c.column, 0L);
-        }
-        jdbc.query("SELECT raw_items, quarantined, items, labelled FROM version_count WHERE version_id = ?", rs -> {
-            for (Count c : Count.values()) {
-                counts.put(c.column, rs.getLong(c.ordinal() + 1));
-            }
-        }, versionId);
-        return counts;
-    }
 
     /**
      * (H2) One JDBC batch in one transaction, counted in the same transaction; the number of rows it inserted. The
@@ -269,14 +216,12 @@ public class ItemRepository {
      * too: then the rows go one by one in one transaction, theirs kept and the rest written. PostgreSQL takes its
      * rows through {@link #unnest} instead.
      */
-    private long batch(long versionId, Count count, KeyedInsert sql, List<Object[]> args) {
-        if (!postgres) {
-            List<Object[]> plain = args.stream().map(row -> java.util.Arrays.copyOf(row, sql.plainArgs())).toList();
-            try {
-                return counted(versionId, count, sql.plain(), plain);
-            } catch (DuplicateKeyException someAlreadyThere) {
-                // rolled back: the probing insert below writes the rows that are not there yet
-            }
+    private long batch(long versionId, VersionCounts.Count count, KeyedInsert sql, List<Object[]> args) {
+        List<Object[]> plain = args.stream().map(row -> java.util.Arrays.copyOf(row, sql.plainArgs())).toList();
+        try {
+            return counted(versionId, count, sql.plain(), plain);
+        } catch (DuplicateKeyException someAlreadyThere) {
+            // rolled back: the probing insert below writes the rows that are not there yet
         }
         try {
             return counted(versionId, count, sql.ifAbsent(), args);
@@ -290,7 +235,7 @@ public class ItemRepository {
                         // same key, same content: nothing to do
                     }
                 }
-                count(versionId, count, inserted);
+                versionCounts.add(versionId, count, inserted);
                 return inserted;
             });
         }
@@ -303,7 +248,7 @@ public class ItemRepository {
      * skips the rows already there. One round trip and one statement per batch, against one statement per row of a
      * JDBC batch (measured at 1M rows, each step alone: collect 30.7 s and process 47.5 s, against 35.5 s and 64.9 s).
      */
-    private long unnest(long versionId, Count count, String sql, List<Object[]> rows, String... types) {
+    private long unnest(long versionId, VersionCounts.Count count, String sql, List<Object[]> rows, String... types) {
         return writes.execute(status -> {
             long inserted = jdbc.execute((java.sql.Connection con) -> {
                 try (var ps = con.prepareStatement(sql)) {
@@ -318,16 +263,16 @@ public class ItemRepository {
                     return (long) ps.executeUpdate();
                 }
             });
-            count(versionId, count, inserted);
+            versionCounts.add(versionId, count, inserted);
             return inserted;
         });
     }
 
     /** One JDBC batch and the count of the rows it inserted, in one transaction; the number of rows inserted. */
-    private long counted(long versionId, Count count, String sql, List<Object[]> args) {
+    private long counted(long versionId, VersionCounts.Count count, String sql, List<Object[]> args) {
         return writes.execute(status -> {
             long inserted = sum(jdbc.batchUpdate(sql, args));
-            count(versionId, count, inserted);
+            versionCounts.add(versionId, count, inserted);
             return inserted;
         });
     }
@@ -345,7 +290,7 @@ public class ItemRepository {
         RowCallbackHandler rows = rs -> sink.accept(new RawRow(rs.getLong(1), rs.getString(2), rs.getLong(3),
                 Ndjson.raw(rs.getString(4))));
         if (postgres) {
-            stream("SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
+            streams.stream("SELECT id, source, line_no, payload FROM raw_item WHERE version_id = ? ORDER BY source, line_no",
                     rows, versionId);
             return;
         }
@@ -355,8 +300,8 @@ public class ItemRepository {
         for (String source : jdbc.queryForList("SELECT DISTINCT source FROM raw_item WHERE version_id = ? ORDER BY source",
                 String.class, versionId)) {
             long[] after = {Long.MIN_VALUE};
-            pages("SELECT id, source, line_no, payload FROM " + inIdOrder("raw_item")
-                    + " WHERE version_id = ? AND source = ? AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
+            streams.pages("SELECT id, source, line_no, payload FROM " + streams.inIdOrder("raw_item")
+                    + " WHERE version_id = ? AND source = ? AND id > ? ORDER BY id LIMIT " + RowStreams.PAGE, rs -> {
                         after[0] = rs.getLong(1);
                         rows.processRow(rs);
                     }, () -> new Object[] {versionId, source, after[0]});
@@ -365,7 +310,7 @@ public class ItemRepository {
 
     /** The version's quarantine in (step, source, line) order, streamed. */
     public void streamQuarantine(long versionId, Consumer<QuarantineRow> sink) {
-        stream("SELECT step, source, line_no, reason, raw FROM quarantine WHERE version_id = ? ORDER BY step, source, line_no",
+        streams.stream("SELECT step, source, line_no, reason, raw FROM quarantine WHERE version_id = ? ORDER BY step, source, line_no",
                 rs -> sink.accept(new QuarantineRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5))), versionId);
     }
@@ -373,7 +318,7 @@ public class ItemRepository {
     /** The version's items in id order, streamed, each with its package (null before packages are cut). */
     public void streamItems(long versionId, Consumer<ItemRow> sink) {
         PackageRanges packages = PackageRanges.of(jdbc, versionId);
-        streamById("SELECT i.id, i.external_id, i.text, i.source, i.line_no, i.meta_json, p.label, i.final_label FROM "
+        streams.streamById("SELECT i.id, i.external_id, i.text, i.source, i.line_no, i.meta_json, p.label, i.final_label FROM "
                 + alongIds("i") + WITH_PRELABEL + " WHERE i.version_id = ?", rs -> {
                     long id = rs.getLong(1);
                     sink.accept(new ItemRow(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
@@ -386,7 +331,7 @@ public class ItemRepository {
     /** The version's items with a final answer in id order, streamed: what goes into a release's data files. */
     public void streamAnswered(long versionId, Consumer<AnsweredItem> sink) {
         PackageRanges packages = PackageRanges.of(jdbc, versionId);
-        streamById("SELECT i.id, i.external_id, i.text, i.final_label, i.source, i.line_no, i.meta_json, p.label,"
+        streams.streamById("SELECT i.id, i.external_id, i.text, i.final_label, i.source, i.line_no, i.meta_json, p.label,"
                 + " i.final_value_json FROM " + alongIds("i") + WITH_PRELABEL + " WHERE i.version_id = ? AND "
                 + HAS_ANSWER, rs -> {
                     long id = rs.getLong(1);
@@ -405,98 +350,4 @@ public class ItemRepository {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM item" + ANSWERED, Long.class, versionId);
         return count == null ? 0 : count;
     }
-
-    /** Rows per page when H2 streams page by page. */
-    static final int PAGE = 10_000;
-
-    /**
-     * Streams the rows of {@code select} (whose first column is {@code id}, and which ends in its WHERE clause) in id
-     * order: on PostgreSQL through one cursor; on H2 page by page, each page one short query after the last id read.
-     * A lazy H2 query that stays open for minutes while other connections write can fail with "Chunk not found"
-     * (h2database#4142, open in 2.3.232: seen here streaming a million raw items to Process while it wrote items);
-     * short queries never hold an old version of the store that long.
-     */
-    private void streamById(String select, RowCallbackHandler handler, Object... args) {
-        if (postgres) {
-            stream(select + " ORDER BY id", handler, args);
-            return;
-        }
-        long[] after = {Long.MIN_VALUE};
-        pages(select + " AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
-            after[0] = rs.getLong(1);
-            handler.processRow(rs);
-        }, () -> {
-            Object[] page = java.util.Arrays.copyOf(args, args.length + 1);
-            page[args.length] = after[0];
-            return page;
-        });
-    }
-
-    /** Runs {@code pageSql} with the arguments {@code next} gives until a page comes back with fewer than PAGE rows. */
-    private void pages(String pageSql, RowCallbackHandler handler, java.util.function.Supplier<Object[]> next) {
-        while (true) {
-            int[] rows = {0};
-            jdbc.query(pageSql, rs -> {
-                rows[0]++;
-                handler.processRow(rs);
-            }, next.get());
-            if (rows[0] < PAGE) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Streams rows of a query through a database cursor (PostgreSQL needs the transaction for that). On H2 the query
-     * runs lazily: rows come straight from the index as the callback takes them, instead of the whole result being
-     * built first (and, past H2's in-memory row limit, spilled to a temporary file), so the first row arrives at
-     * once and memory stays flat. Lazy execution streams only when an index gives the order: see {@link #inIdOrder}.
-     */
-    private void stream(String sql, RowCallbackHandler handler, Object... args) {
-        readOnly.executeWithoutResult(status -> {
-            if (!postgres) {
-                jdbc.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
-            try {
-                jdbc.query(con -> {
-                    var ps = con.prepareStatement(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY,
-                            java.sql.ResultSet.CONCUR_READ_ONLY);
-                    ps.setFetchSize(FETCH_SIZE);
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    return ps;
-                }, handler);
-            } finally {
-                if (!postgres) {
-                    jdbc.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
-            }
-        });
-    }
-
-    /**
-     * {@code table} for a {@code FROM} clause of a query that filters on {@code version_id} and reads by {@code id}
-     * (in id order, or a range of ids): on H2 read through the primary key index, named
-     * ({@code USE INDEX ("PRIMARY_KEY_..")}), which is in id order and takes the condition on {@code id} as its
-     * range. H2 would otherwise pick a {@code version_id} index and sort every row of the version first (measured at
-     * 1M items: first row after 3 to 16 s); and {@code USE INDEX ()} (no index) scans the table from its first row
-     * whatever the range, so each page of a paged stream read everything before it again (at 1M rows, a range at
-     * the end took 116 ms against 1 ms). PostgreSQL plans this itself.
-     */
-    private String inIdOrder(String table) {
-        if (!table.matches("[a-z_]+")) {
-            throw new IllegalArgumentException(table);
-        }
-        if (postgres) {
-            return table;
-        }
-        String index = primaryKeys.computeIfAbsent(table, t -> jdbc.queryForObject("SELECT INDEX_NAME FROM"
-                + " INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?"
-                + " AND INDEX_TYPE_NAME = 'PRIMARY KEY'", String.class, t.toUpperCase(java.util.Locale.ROOT)));
-        return table + " USE INDEX (\"" + index + "\")";
-    }
-
-    /** H2's names of the primary key indexes, by table (given by H2 when the table was made). */
-    private final Map<String, String> primaryKeys = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -1,6 +1,7 @@
 package io.refinery.engine.dataset;
 
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,22 +21,11 @@ final class PackageRanges {
     }
 
     static PackageRanges of(JdbcTemplate jdbc, long versionId) {
-        int n = jdbc.queryForObject("SELECT COUNT(*) FROM work_package WHERE version_id = ? AND first_item_id IS NOT NULL",
-                Integer.class, versionId);
-        long[] ids = new long[n];
-        long[] firsts = new long[n];
-        long[] lasts = new long[n];
-        int[] k = {0};
-        jdbc.query("SELECT id, first_item_id, last_item_id FROM work_package WHERE version_id = ?"
-                + " AND first_item_id IS NOT NULL ORDER BY first_item_id", rs -> {
-                    if (k[0] < n) { // a package cut after the count comes in the next stream
-                        ids[k[0]] = rs.getLong(1);
-                        firsts[k[0]] = rs.getLong(2);
-                        lasts[k[0]] = rs.getLong(3);
-                        k[0]++;
-                    }
-                }, versionId);
-        return new PackageRanges(Arrays.copyOf(ids, k[0]), Arrays.copyOf(firsts, k[0]), Arrays.copyOf(lasts, k[0]));
+        List<long[]> rows = jdbc.query("SELECT id, first_item_id, last_item_id FROM work_package WHERE version_id = ?"
+                + " AND first_item_id IS NOT NULL ORDER BY first_item_id",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, versionId);
+        return new PackageRanges(rows.stream().mapToLong(r -> r[0]).toArray(),
+                rows.stream().mapToLong(r -> r[1]).toArray(), rows.stream().mapToLong(r -> r[2]).toArray());
     }
 
     /** The package whose run holds {@code itemId}, or null (not cut into a package yet). */

@@ -177,11 +177,11 @@ class DatasetStreamsApiTest {
         assertThat(plan).containsPattern("PRIMARY_KEY_\\w*: ID >= ").contains("index sorted");
     }
 
-    /** On H2 the streams go page by page (ItemRepository.PAGE rows each): every row once, in order, across pages. */
+    /** On H2 the streams go page by page (RowStreams.PAGE rows each): every row once, in order, across pages. */
     @Test
     void shouldStreamRowsPastOnePageInOrderAndEachOnce() {
         long v = version("streams-pages-" + System.nanoTime());
-        int perSource = ItemRepository.PAGE + ItemRepository.PAGE / 2;
+        int perSource = RowStreams.PAGE + RowStreams.PAGE / 2;
         for (String source : List.of("b.jsonl", "a.jsonl")) { // collected b first: the stream still gives a first
             List<Object[]> rows = new java.util.ArrayList<>();
             for (int line = 1; line <= perSource; line++) {
