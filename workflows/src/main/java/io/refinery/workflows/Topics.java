@@ -19,6 +19,16 @@ public final class Topics {
     /** Topics of the processes besides dataset-construction ({@link #ALL}); a worker serves both by default. */
     public static final List<String> OTHER_PROCESSES = List.of(DRIFT_CHECK);
 
+    /**
+     * The step a topic runs, as its progress and figures are filed under on the version ({@code refinery.collect} →
+     * {@code collect}); a topic outside the platform's prefix is its own step.
+     */
+    public static String step(String topic) {
+        return topic.startsWith(PREFIX) ? topic.substring(PREFIX.length()) : topic;
+    }
+
+    private static final String PREFIX = "refinery.";
+
     private Topics() {
     }
 }

@@ -23,6 +23,7 @@ import io.refinery.designer.shell.MainLayout;
 import io.refinery.designer.sources.SourceUploadPanel;
 import io.refinery.engine.dataset.Demand;
 import io.refinery.engine.dataset.DemandList;
+import io.refinery.engine.dataset.DemandRun;
 import io.refinery.engine.dataset.DemandService;
 import io.refinery.engine.dataset.SourcePreviews;
 import io.refinery.engine.dataset.SourceUploads;
@@ -53,6 +54,7 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
     private final transient DeployedModels processes;
     private final transient SourceUploads uploads;
     private final transient SourcePreviews previews;
+    private final transient DemandRun runs;
     private final CurrentUser user = CurrentUser.get();
     private final H2 title = new H2();
     private final Span error = new Span();
@@ -60,7 +62,8 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
     private DemandList.Row row;
 
     DemandView(DemandList demands, DemandService service, ManagerTasks tasks, DeployedModels processes,
-               SourceUploads uploads, SourcePreviews previews) {
+               SourceUploads uploads, SourcePreviews previews, DemandRun runs) {
+        this.runs = runs;
         this.uploads = uploads;
         this.previews = previews;
         this.demands = demands;
@@ -92,9 +95,18 @@ public class DemandView extends VerticalLayout implements BeforeEnterObserver, H
         HorizontalLayout heading = new HorizontalLayout(title, DemandCells.state(row),
                 new Span(DemandCells.process(row)));
         heading.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        RunDiagram diagram = new RunDiagram();
+        var run = runs.of(versionId);
         add(heading, error, DemandCells.progress(row),
                 new StepProgressPanel(demands, versionId, row.state() == DemandList.State.RUNNING
-                        || row.state() == DemandList.State.FAILING));
+                        || row.state() == DemandList.State.FAILING, () -> runs.of(versionId).ifPresent(diagram::refresh)));
+        if (run.isPresent()) {
+            // where the run is, drawn on its own process (a plain Div: bpmn-js' CSS does not reach into a layout's slot)
+            Div frame = new Div(diagram);
+            frame.setWidthFull();
+            add(new H3(getTranslation("demand.run")), frame);
+            diagram.show(run.get());
+        }
         List<TaskView> open = tasks.openTasks(row.processInstanceId());
         add(new H3(getTranslation("demand.open-tasks")), openTasks(open));
         TaskView approval = open.stream().filter(t -> Processes.Steps.DEMAND_APPROVAL.equals(t.taskDefinitionKey()))

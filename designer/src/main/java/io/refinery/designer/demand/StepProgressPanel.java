@@ -28,7 +28,11 @@ class StepProgressPanel extends Div {
     private final Div rows = new Div();
     private Registration poll;
 
-    StepProgressPanel(DemandList demands, long versionId, boolean runActive) {
+    private final transient Runnable alsoOnPoll;
+
+    /** {@code alsoOnPoll}: what else on the page follows the run at each look (the run's diagram). */
+    StepProgressPanel(DemandList demands, long versionId, boolean runActive, Runnable alsoOnPoll) {
+        this.alsoOnPoll = alsoOnPoll;
         this.demands = demands;
         this.versionId = versionId;
         this.runActive = runActive;
@@ -54,27 +58,11 @@ class StepProgressPanel extends Div {
             double fraction = p.fraction();
             bar.setIndeterminate(p.running() && fraction < 0);
             bar.setValue(p.running() ? Math.max(0, fraction) : 1);
-            Span text = new Span(p.running() ? running(p, number) : done(p, number));
+            Span text = new Span(p.running() ? ProgressTexts.running(this, p, number)
+                    : ProgressTexts.done(this, p, number));
             text.getElement().setAttribute("data-step", p.step());
             rows.add(name, bar, text);
         }
-    }
-
-    private String running(DemandList.StepProgress p, NumberFormat number) {
-        String text = getTranslation("demand.progress.running", number.format(p.rows()),
-                number.format(Math.round(p.rowsPerSecond())));
-        if (p.fraction() >= 0) {
-            text += " · " + Math.round(p.fraction() * 100) + " %";
-        }
-        if (p.secondsLeft() != null) {
-            text += " · " + getTranslation("demand.progress.left", duration(p.secondsLeft()));
-        }
-        return text;
-    }
-
-    private String done(DemandList.StepProgress p, NumberFormat number) {
-        return getTranslation("demand.progress.done", number.format(p.rows()),
-                number.format(Math.round(p.rowsPerSecond())));
     }
 
     private String stepName(String step) {
@@ -83,19 +71,15 @@ class StepProgressPanel extends Div {
         return name.equals(key) || name.startsWith("!") ? step : name;
     }
 
-    private String duration(long seconds) {
-        if (seconds < 60) {
-            return getTranslation("demand.progress.seconds", seconds);
-        }
-        return getTranslation("demand.progress.minutes", (seconds + 59) / 60);
-    }
-
     @Override
     protected void onAttach(AttachEvent event) {
         if (runActive) {
             UI ui = event.getUI();
             ui.setPollInterval(POLL_MS);
-            poll = ui.addPollListener(e -> refresh());
+            poll = ui.addPollListener(e -> {
+                refresh();
+                alsoOnPoll.run();
+            });
         }
     }
 

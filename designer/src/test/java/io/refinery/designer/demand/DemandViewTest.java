@@ -96,6 +96,43 @@ class DemandViewTest extends UiTestSupport {
         assertThat(_get(panel, ProgressBar.class).getValue()).isEqualTo(1.0);
     }
 
+    /**
+     * The run drawn on its own process: the steps it passed, where it is, the running step's progress under it and
+     * the same poll moving it on.
+     */
+    @Test
+    void shouldDrawTheRunOnItsProcessWithTheRunningStepsProgress() throws Exception {
+        DemandService.Started started = fileDemand("demand-run-" + System.nanoTime());
+        String approval = tasks.createTaskQuery().processInstanceId(started.processInstanceId())
+                .taskDefinitionKey(Processes.Steps.DEMAND_APPROVAL).singleResult().getId();
+        tasks.complete(approval, java.util.Map.of("approved", true));
+        datasets.putProgress(started.versionId(), "collect", "{\"rows\":412300,\"done\":40000000,"
+                + "\"total\":80000000,\"unit\":\"bytes\",\"rowsPerSecond\":36800.4,\"secondsLeft\":15,"
+                + "\"running\":true}");
+
+        signIn("manager");
+        UI.getCurrent().navigate("demands/" + started.versionId());
+
+        RunDiagram diagram = _get(RunDiagram.class, spec -> spec.withId("demand-run-diagram"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var marks = json.readTree(diagram.marks());
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byElement = new java.util.HashMap<>();
+        marks.forEach(m -> byElement.put(m.path("elementId").asText(), m));
+        assertThat(byElement.get("demandApproval").path("active").asBoolean()).as("passed").isFalse();
+        var collect = byElement.get(Processes.Steps.COLLECT);
+        assertThat(collect.path("active").asBoolean()).as("the run is here").isTrue();
+        assertThat(collect.path("fraction").asDouble()).isEqualTo(0.5);
+        assertThat(collect.path("text").asText()).isEqualTo("412,300 rows · 36,800 rows/s · 50 % · about 15 s left");
+        assertThat(byElement).as("not reached yet").doesNotContainKey(Processes.Steps.PROCESS);
+
+        datasets.putProgress(started.versionId(), "collect", "{\"rows\":999900,\"done\":80000000,"
+                + "\"total\":80000000,\"unit\":\"bytes\",\"rowsPerSecond\":36787,\"secondsLeft\":0,"
+                + "\"running\":false}");
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), false));
+        assertThat(diagram.marks()).as("the next poll moves the marks")
+                .contains("done: 999,900 rows, 36,787 rows/s on average");
+    }
+
     @Test
     void shouldOpenTheNewDemandFormFromTheList() {
         signIn("manager");

@@ -25,9 +25,14 @@ public class DatasetItems {
         return items.alongIds(alias);
     }
 
-    /** The final answer of an item (label and whole value), or its rejection. */
-    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
-        items.setFinal(itemId, finalLabel, finalValueJson, rejected);
+    /**
+     * The final answers of the version's items with ids from {@code first} to {@code last} as {@code finalOf} gives
+     * them (label and whole value, or a rejection; null leaves an item as it is), written where they change; the
+     * number changed.
+     */
+    public int setFinals(long versionId, long first, long last,
+                         java.util.function.LongFunction<ItemRepository.Final> finalOf) {
+        return items.setFinals(versionId, first, last, finalOf);
     }
 
     /** Streams the items of a version that have a final answer, in id order. */

@@ -60,6 +60,10 @@ public class DatasetRepository {
         jdbc.queryForList("SELECT id FROM dataset WHERE id = ? FOR UPDATE", Long.class, datasetId);
     }
 
+    public void lockVersion(long versionId) {
+        jdbc.queryForList("SELECT id FROM dataset_version WHERE id = ? FOR UPDATE", Long.class, versionId);
+    }
+
     public long insertVersion(long datasetId, String demandJson, String user) {
         return new SimpleJdbcInsert(jdbc).withTableName("dataset_version").usingGeneratedKeyColumns("id")
                 .usingColumns("dataset_id", "status", "demand_json", "created_by", "created_at")

@@ -34,6 +34,11 @@ public class DatasetVersions {
         datasets.setNextMajor(datasetId, major);
     }
 
+    /** Locks the version's row until the caller's transaction ends: writers of the version take turns. */
+    public void lockVersion(long versionId) {
+        datasets.lockVersion(versionId);
+    }
+
     /** Locks the dataset's row until the caller's transaction ends (one writer per dataset). */
     public void lockDataset(long datasetId) {
         datasets.lockDataset(datasetId);

@@ -57,10 +57,13 @@ public class DemandList {
     private final HistoryService history;
     private final TaskService tasks;
     private final RepositoryService repository;
+    private final org.camunda.bpm.engine.ManagementService management;
     private final ObjectMapper json;
 
     public DemandList(DatasetRepository datasets, RuntimeService runtime, HistoryService history, TaskService tasks,
-                      RepositoryService repository, ObjectMapper json) {
+                      RepositoryService repository, org.camunda.bpm.engine.ManagementService management,
+                      ObjectMapper json) {
+        this.management = management;
         this.datasets = datasets;
         this.runtime = runtime;
         this.history = history;
@@ -197,14 +200,27 @@ public class DemandList {
 
     private List<String> currentSteps(String processInstanceId) {
         List<String> names = new ArrayList<>();
-        for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId).unfinished().list()) {
+        for (HistoricActivityInstance a : steps(processInstanceId, true)) {
             String name = a.getActivityName() == null ? a.getActivityId() : a.getActivityName();
-            if (!a.getActivityType().contains("multiInstanceBody") && !names.contains(name)) {
+            if (!names.contains(name)) {
                 names.add(name);
             }
         }
         return names;
+    }
+
+    /**
+     * The elements the run is at now ({@code unfinished}) or has passed, one activity of each, multi-instance bodies
+     * left out: grouped in the database, so a round of 19,000 open label tasks is one row, not 19,000 (the demand
+     * list and page ask every 2 s).
+     */
+    List<HistoricActivityInstance> steps(String processInstanceId, boolean unfinished) {
+        String table = management.getTableName(HistoricActivityInstance.class);
+        return history.createNativeHistoricActivityInstanceQuery().sql("SELECT * FROM " + table + " WHERE ID_ IN"
+                        + " (SELECT MIN(ID_) FROM " + table + " WHERE PROC_INST_ID_ = #{pi} AND END_TIME_ IS "
+                        + (unfinished ? "NULL" : "NOT NULL") + " GROUP BY ACT_ID_) ORDER BY START_TIME_, ID_")
+                .parameter("pi", processInstanceId).list().stream()
+                .filter(a -> !a.getActivityType().contains("multiInstanceBody")).toList();
     }
 
     private State endState(HistoricProcessInstance pi) {

@@ -1,8 +1,11 @@
 package io.refinery.engine.dataset;
 
 import io.refinery.engine.system.Ndjson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -170,7 +173,7 @@ public class ItemRepository {
 
     /** Up to {@code limit} ids of the version's items after {@code afterId}, in id order. */
     public List<Long> idsAfter(long versionId, long afterId, int limit) {
-        return jdbc.queryForList("SELECT id FROM " + streams.inIdOrder("item") + " WHERE version_id = ? AND id > ?"
+        return jdbc.queryForList("SELECT id FROM " + streams.inIdOrder("item", "") + " WHERE version_id = ? AND id > ?"
                 + " ORDER BY id LIMIT " + limit, Long.class, versionId, afterId);
     }
 
@@ -182,7 +185,7 @@ public class ItemRepository {
         if (!alias.matches("[a-z]+")) {
             throw new IllegalArgumentException(alias);
         }
-        return streams.inIdOrder("item").replaceFirst("^item", "item " + alias);
+        return streams.inIdOrder("item", alias);
     }
 
     /** Joins an item {@code i} to its pre-label {@code p} (columns {@code label}, {@code rule}; null without one). */
@@ -191,22 +194,40 @@ public class ItemRepository {
     /** The one test of whether an item has a final answer (what a release carries). */
     public static final String HAS_ANSWER = "(final_label IS NOT NULL OR final_value_json IS NOT NULL)";
 
-    /**
-     * The item's final answer after review: label, full value, and whether the expert rejected the item. The item's
-     * row is locked first, so two finalizations of the same item count it once.
-     */
-    public void setFinal(long itemId, String finalLabel, String finalValueJson, boolean rejected) {
-        List<long[]> was = jdbc.query("SELECT version_id, CASE WHEN " + HAS_ANSWER + " THEN 1 ELSE 0 END FROM item"
-                + " WHERE id = ? FOR UPDATE", (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, itemId);
-        if (was.isEmpty()) {
-            return;
+    /** An item's final answer after review: label, whole value, or the expert's rejection. */
+    public record Final(long itemId, String label, String valueJson, boolean rejected) {
+        boolean answered() {
+            return label != null || valueJson != null;
         }
-        jdbc.update("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", finalLabel,
-                finalValueJson, rejected, itemId);
-        long answered = finalLabel != null || finalValueJson != null ? 1 : 0;
-        versionCounts.add(was.get(0)[0], VersionCounts.Count.LABELLED, answered - was.get(0)[1]);
     }
 
+    /**
+     * The final answers of the version's items with ids from {@code first} to {@code last}, as {@code finalOf} gives
+     * them (null: leave the item as it is), in the caller's transaction: the rows are locked and read in one statement, only the ones whose answer
+     * changes are written (one batch), and the labelled count moves once. Two finalizations of the same items count
+     * them once; a repetition with the same answers writes nothing. Returns the number of items changed.
+     */
+    public int setFinals(long versionId, long first, long last, LongFunction<Final> finalOf) {
+        List<Object[]> changed = new ArrayList<>();
+        long[] answered = {0};
+        jdbc.query("SELECT i.id, i.final_label, i.final_value_json, i.rejected FROM " + alongIds("i")
+                + " WHERE i.version_id = ? AND i.id BETWEEN ? AND ? FOR UPDATE", rs -> {
+                    Final f = finalOf.apply(rs.getLong(1));
+                    String label = rs.getString(2);
+                    String value = rs.getString(3);
+                    if (f == null || Objects.equals(label, f.label()) && Objects.equals(value, f.valueJson())
+                            && rs.getBoolean(4) == f.rejected()) {
+                        return;
+                    }
+                    answered[0] += (f.answered() ? 1 : 0) - (label != null || value != null ? 1 : 0);
+                    changed.add(new Object[] {f.label(), f.valueJson(), f.rejected(), f.itemId()});
+                }, versionId, first, last);
+        if (!changed.isEmpty()) {
+            jdbc.batchUpdate("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", changed);
+            versionCounts.add(versionId, VersionCounts.Count.LABELLED, answered[0]);
+        }
+        return changed.size();
+    }
 
     /**
      * (H2) One JDBC batch in one transaction, counted in the same transaction; the number of rows it inserted. The
@@ -300,7 +321,7 @@ public class ItemRepository {
         for (String source : jdbc.queryForList("SELECT DISTINCT source FROM raw_item WHERE version_id = ? ORDER BY source",
                 String.class, versionId)) {
             long[] after = {Long.MIN_VALUE};
-            streams.pages("SELECT id, source, line_no, payload FROM " + streams.inIdOrder("raw_item")
+            streams.pages("SELECT id, source, line_no, payload FROM " + streams.inIdOrder("raw_item", "")
                     + " WHERE version_id = ? AND source = ? AND id > ? ORDER BY id LIMIT " + RowStreams.PAGE, rs -> {
                         after[0] = rs.getLong(1);
                         rows.processRow(rs);

@@ -1,6 +1,6 @@
 package io.refinery.engine.dataset;
 
-import java.util.Map;
+import io.refinery.engine.system.IndexHints;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,10 @@ class RowStreams {
     private final TransactionTemplate readOnly;
     private final boolean postgres;
 
-    RowStreams(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    private final IndexHints indexes;
+
+    RowStreams(JdbcTemplate jdbc, PlatformTransactionManager transactions, IndexHints indexes) {
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
@@ -111,19 +114,7 @@ class RowStreams {
      * whatever the range, so each page of a paged stream read everything before it again (at 1M rows, a range at
      * the end took 116 ms against 1 ms). PostgreSQL plans this itself.
      */
-    String inIdOrder(String table) {
-        if (!table.matches("[a-z_]+")) {
-            throw new IllegalArgumentException(table);
-        }
-        if (postgres) {
-            return table;
-        }
-        String index = primaryKeys.computeIfAbsent(table, t -> jdbc.queryForObject("SELECT INDEX_NAME FROM"
-                + " INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?"
-                + " AND INDEX_TYPE_NAME = 'PRIMARY KEY'", String.class, t.toUpperCase(java.util.Locale.ROOT)));
-        return table + " USE INDEX (\"" + index + "\")";
+    String inIdOrder(String table, String alias) {
+        return indexes.primaryKey(table, alias);
     }
-
-    /** H2's names of the primary key indexes, by table (given by H2 when the table was made). */
-    private final Map<String, String> primaryKeys = new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -27,10 +28,16 @@ public class LabelTaskRule implements TaskRule {
 
     private final TaskService tasks;
     private final WorkPackages packages;
+    private final ApplicationEventPublisher events;
 
-    LabelTaskRule(TaskService tasks, WorkPackages packages) {
+    private final io.refinery.engine.dataset.DatasetVersions versions;
+
+    LabelTaskRule(TaskService tasks, WorkPackages packages, ApplicationEventPublisher events,
+                  io.refinery.engine.dataset.DatasetVersions versions) {
+        this.versions = versions;
         this.tasks = tasks;
         this.packages = packages;
+        this.events = events;
     }
 
     @Override
@@ -66,12 +73,15 @@ public class LabelTaskRule implements TaskRule {
         return null;
     }
 
-    /** Binds the package slot to {@code userId}; 409 when that person labels the package in another slot. */
+    /**
+     * Binds the package slot to {@code userId}; 409 when that person labels the package in another slot. The
+     * package's slots are locked first, so two claims of one package at once are decided one after the other.
+     */
     @Override
     public void beforeTake(Task task, String userId) {
         LabelContext ctx = labelContext(task);
         var a = ctx.assignment();
-        for (var other : packages.assignmentsOfPackage(a.packageId(), a.round())) {
+        for (var other : packages.lockedAssignmentsOfPackage(a.packageId(), a.round())) {
             if (other.slot() != a.slot() && userId.equals(other.annotator())) {
                 throw ApiException.conflict(userId + " already labels package " + a.packageId() + " in round "
                         + a.round() + " (slot " + other.slot() + "); its other label must come from another annotator");
@@ -109,15 +119,28 @@ public class LabelTaskRule implements TaskRule {
         }
     }
 
-    /** 409 while items of the package have no answer. */
+    /**
+     * 409 while items of the package have no answer. When every slot of the package has answered every item, its
+     * answers are settled ({@link PackageLabelled}, in this transaction: one package's worth of work). Submissions
+     * of one version take turns (its row is locked first): every submission of a wave changes the wave's counters
+     * in the engine, and two at once would make one of them fail at its end and start again, which under a steady
+     * stream of submissions could happen to the same one again and again.
+     */
     @Override
     public Map<String, Object> beforeComplete(Task task, Map<String, Object> variables, CurrentUser user) {
         LabelContext ctx = labelContext(task);
-        int total = packages.packageEntries(ctx.assignment().packageId()).size();
-        int answered = packages.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot());
+        versions.lockVersion(ctx.versionId());
+        long packageId = ctx.assignment().packageId();
+        int total = packages.packageEntries(packageId).size();
+        int answered = packages.answeredCount(packageId, ctx.round(), ctx.assignment().slot());
         if (answered < total) {
             throw ApiException.conflict((total - answered) + " of " + total + " items of package "
-                    + ctx.assignment().packageId() + " have no answer yet");
+                    + packageId + " have no answer yet");
+        }
+        boolean allSlots = packages.assignmentsOfPackage(packageId, ctx.round()).stream().allMatch(a ->
+                a.slot() == ctx.assignment().slot() || packages.answeredCount(packageId, ctx.round(), a.slot()) >= total);
+        if (allSlots) {
+            events.publishEvent(new PackageLabelled(ctx.versionId(), packageId, ctx.round()));
         }
         return variables;
     }

@@ -22,6 +22,18 @@ public class LabelledRounds {
         return packages.packagesOfRound(versionId, round);
     }
 
+    public List<WorkPackages.RoundPackage> roundPackages(long versionId, int round) {
+        return packages.roundPackages(versionId, round);
+    }
+
+    public Optional<WorkPackages.RoundPackage> roundPackage(long packageId, int round) {
+        return packages.roundPackage(packageId, round);
+    }
+
+    public List<WorkPackages.AnnotationRow> annotationsAlong(WorkPackages.Run along, int round) {
+        return packages.annotationsAlong(along, round);
+    }
+
     public List<WorkPackages.PackageItem> items(long packageId) {
         return packages.items(packageId);
     }

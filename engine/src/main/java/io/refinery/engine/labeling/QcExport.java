@@ -32,30 +32,54 @@ public class QcExport {
      * and when its source file was uploaded ({@code null} for folder sources).
      */
     public void writeItems(long versionId, Ndjson.Writer out) {
-        for (Map.Entry<Long, Integer> e : new TreeMap<>(packages.latestRounds(versionId)).entrySet()) {
-            Map<Long, List<Map<String, Object>>> answers = new HashMap<>();
-            for (var a : packages.annotations(e.getKey(), e.getValue())) {
+        Map<Long, Integer> latest = packages.latestRounds(versionId);
+        List<WorkPackages.RoundPackage> all = new ArrayList<>();
+        for (int round : new java.util.TreeSet<>(latest.values())) {
+            packages.roundPackages(versionId, round).stream()
+                    .filter(p -> latest.get(p.packageId()) == round).forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparingLong(p -> p.run().firstItemId()));
+        for (var piece : WorkPackages.RoundPackage.together(all)) {
+            writeChunk(versionId, piece, latest, out);
+        }
+    }
+
+    /** Packages lying close together: their answers and their items each in one read along the ids they span. */
+    private void writeChunk(long versionId, List<WorkPackages.RoundPackage> chunk, Map<Long, Integer> latest,
+                            Ndjson.Writer out) {
+        var along = WorkPackages.RoundPackage.spanOf(chunk);
+        Map<Long, List<Map<String, Object>>> answers = new HashMap<>();
+        for (int round : new java.util.TreeSet<>(chunk.stream().map(p -> latest.get(p.packageId())).toList())) {
+            for (var a : packages.annotationsAlong(along, round)) {
+                var p = WorkPackages.RoundPackage.holding(chunk, a.itemId());
+                if (p == null || latest.get(p.packageId()) != round) {
+                    continue; // an answer of an earlier round of this package, or of an item outside the chunk's packages
+                }
                 Map<String, Object> ann = new LinkedHashMap<>();
                 ann.put("slot", a.slot());
                 ann.put("annotator", a.annotator());
                 ann.put("label", a.label());
-                ann.put("value", Ndjson.tree(json, a.valueJson()));
-                answers.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(ann);
+                ann.put("value", Ndjson.raw(a.valueJson()));
+                answers.computeIfAbsent(a.itemId(), k -> new ArrayList<>(2)).add(ann);
             }
-            for (var item : packages.qcItems(e.getKey())) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("itemId", item.itemId());
-                row.put("packageId", e.getKey());
-                row.put("round", e.getValue());
-                row.put("text", item.text());
-                row.put("annotations", answers.getOrDefault(item.itemId(), List.of()));
-                row.put("finalLabel", item.finalLabel());
-                row.put("rejected", item.rejected());
-                row.put("finalValue", Ndjson.tree(json, item.finalValueJson()));
-                row.put("meta", Ndjson.tree(json, item.metaJson()));
-                row.put("uploadedAt", item.uploadedAt() == null ? null : item.uploadedAt().toString());
-                Ndjson.write(out, row);
+        }
+        for (var item : packages.qcItemsAlong(along)) {
+            var p = WorkPackages.RoundPackage.holding(chunk, item.itemId());
+            if (p == null) {
+                continue;
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("itemId", item.itemId());
+            row.put("packageId", p.packageId());
+            row.put("round", latest.get(p.packageId()));
+            row.put("text", item.text());
+            row.put("annotations", answers.getOrDefault(item.itemId(), List.of()));
+            row.put("finalLabel", item.finalLabel());
+            row.put("rejected", item.rejected());
+            row.put("finalValue", Ndjson.raw(item.finalValueJson()));
+            row.put("meta", Ndjson.raw(item.metaJson()));
+            row.put("uploadedAt", item.uploadedAt() == null ? null : item.uploadedAt().toString());
+            Ndjson.write(out, row);
         }
     }
 

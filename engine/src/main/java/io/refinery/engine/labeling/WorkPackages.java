@@ -64,8 +64,12 @@ public class WorkPackages {
 
     private final org.springframework.transaction.support.TransactionTemplate writes;
 
+    private final io.refinery.engine.system.IndexHints indexes;
+
     WorkPackages(JdbcTemplate jdbc, io.refinery.engine.dataset.DatasetItems items,
-                 org.springframework.transaction.PlatformTransactionManager transactions) {
+                 org.springframework.transaction.PlatformTransactionManager transactions,
+                 io.refinery.engine.system.IndexHints indexes) {
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.items = items;
         this.writes = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -244,6 +248,17 @@ public class WorkPackages {
                 versionId, round, idx).stream().findFirst();
     }
 
+    /**
+     * {@link #assignmentsOfPackage}, each row locked until the caller's transaction ends, slot by slot: two people
+     * taking slots of one package at the same moment take turns (the second sees who holds the first), instead of
+     * both reading the slots free and each locking the other's row.
+     */
+    public List<Assignment> lockedAssignmentsOfPackage(long packageId, int round) {
+        return jdbc.query("SELECT id, version_id, round, idx, package_id, slot, annotator, task_id FROM label_assignment"
+                + " WHERE package_id = ? AND round = ? ORDER BY slot FOR UPDATE", WorkPackages::assignment, packageId,
+                round);
+    }
+
     public List<Assignment> assignmentsOfPackage(long packageId, int round) {
         return jdbc.query("SELECT id, version_id, round, idx, package_id, slot, annotator, task_id FROM label_assignment"
                 + " WHERE package_id = ? AND round = ? ORDER BY slot", WorkPackages::assignment, packageId, round);
@@ -282,10 +297,7 @@ public class WorkPackages {
     }
 
     public List<AnnotationRow> annotations(long packageId, int round) {
-        return run(packageId).map(run -> jdbc.query("SELECT r.item_id, r.slot, r.annotator, r.label, r.value_json"
-                        + " FROM annotation r WHERE" + Run.ROWS + " AND r.round = ? ORDER BY r.item_id, r.slot",
-                (rs, n) -> new AnnotationRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)), run.args(round))).orElse(List.of());
+        return run(packageId).map(run -> annotationsAlong(run, round)).orElse(List.of());
     }
 
     /** Saves an answer; a changed answer keeps the old value in annotation_history. */
@@ -321,13 +333,95 @@ public class WorkPackages {
                 + " WHERE a.item_id = ?", Integer.class, itemId);
     }
 
+    /** {@code annotation r}, read along its items (a run's range), not through every answer of the version. */
+    private String answersAlongItems() {
+        return indexes.uniqueKey("annotation", "r", "annotation_slot");
+    }
+
     /** Answers of a package slot, gold items included. */
     public int answeredCount(long packageId, int round, int slot) {
         Optional<Run> run = run(packageId);
-        int answered = run.isEmpty() ? 0 : jdbc.queryForObject("SELECT COUNT(*) FROM annotation r WHERE" + Run.ROWS
-                + " AND r.round = ? AND r.slot = ?", Integer.class, run.get().args(round, slot));
+        int answered = run.isEmpty() ? 0 : jdbc.queryForObject("SELECT COUNT(*) FROM " + answersAlongItems()
+                + " WHERE" + Run.ROWS + " AND r.round = ? AND r.slot = ?", Integer.class, run.get().args(round, slot));
         return answered + jdbc.queryForObject("SELECT COUNT(*) FROM gold_answer WHERE package_id = ? AND round = ? AND slot = ?",
                 Integer.class, packageId, round, slot);
+    }
+
+    /** A package of a round: its run of items and how many slots label it (the overlap). */
+    public record RoundPackage(long packageId, Run run, int slots) {
+        /** The package of {@code inItemOrder} (as {@link #roundPackages} gives them) whose run holds the item, or null. */
+        public static RoundPackage holding(List<RoundPackage> inItemOrder, long itemId) {
+            int low = 0;
+            int high = inItemOrder.size() - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                Run run = inItemOrder.get(mid).run();
+                if (itemId < run.firstItemId()) {
+                    high = mid - 1;
+                } else if (itemId > run.lastItemId()) {
+                    low = mid + 1;
+                } else {
+                    return inItemOrder.get(mid);
+                }
+            }
+            return null;
+        }
+
+        /** Packages read (and settled) together: about 5,000 items at 100 per package. */
+        public static final int PACKAGES_PER_READ = 50;
+        /** Item ids one read may span. */
+        public static final long SPAN_PER_READ = 20_000;
+
+        /**
+         * {@code inItemOrder} in pieces to read together: at most {@value #PACKAGES_PER_READ} packages, spanning at
+         * most {@value #SPAN_PER_READ} item ids (packages far apart, as a later round's are, go in pieces of their
+         * own rather than one read of everything between them).
+         */
+        public static List<List<RoundPackage>> together(List<RoundPackage> inItemOrder) {
+            List<List<RoundPackage>> pieces = new java.util.ArrayList<>();
+            List<RoundPackage> piece = new java.util.ArrayList<>();
+            for (RoundPackage p : inItemOrder) {
+                if (!piece.isEmpty() && (piece.size() >= PACKAGES_PER_READ
+                        || p.run().lastItemId() - piece.get(0).run().firstItemId() > SPAN_PER_READ)) {
+                    pieces.add(piece);
+                    piece = new java.util.ArrayList<>();
+                }
+                piece.add(p);
+            }
+            if (!piece.isEmpty()) {
+                pieces.add(piece);
+            }
+            return pieces;
+        }
+
+        /** The run from the first item of the first package to the last item of the last one. */
+        public static Run spanOf(List<RoundPackage> inItemOrder) {
+            return new Run(inItemOrder.get(0).run().versionId(), inItemOrder.get(0).run().firstItemId(),
+                    inItemOrder.get(inItemOrder.size() - 1).run().lastItemId());
+        }
+    }
+
+    /** One package of a round with its run and slots; empty when the round has no slot of it. */
+    public Optional<RoundPackage> roundPackage(long packageId, int round) {
+        return run(packageId).map(run -> new RoundPackage(packageId, run, assignmentsOfPackage(packageId, round).size()))
+                .filter(p -> p.slots() > 0);
+    }
+
+    /** The packages of a round with their runs and slots, in item order: one read for a whole round. */
+    public List<RoundPackage> roundPackages(long versionId, int round) {
+        return jdbc.query("SELECT p.id, p.first_item_id, p.last_item_id, COUNT(*) FROM label_assignment a"
+                + " JOIN work_package p ON p.id = a.package_id WHERE a.version_id = ? AND a.round = ?"
+                + " AND p.first_item_id IS NOT NULL GROUP BY p.id, p.first_item_id, p.last_item_id"
+                + " ORDER BY p.first_item_id", (rs, n) -> new RoundPackage(rs.getLong(1),
+                        new Run(versionId, rs.getLong(2), rs.getLong(3)), rs.getInt(4)), versionId, round);
+    }
+
+    /** The answers of a round to the version's items with ids in {@code along}, in item and slot order. */
+    public List<AnnotationRow> annotationsAlong(Run along, int round) {
+        return jdbc.query("SELECT r.item_id, r.slot, r.annotator, r.label, r.value_json FROM " + answersAlongItems()
+                        + " WHERE" + Run.ROWS + " AND r.round = ? ORDER BY r.item_id, r.slot", (rs, n) -> new AnnotationRow(
+                        rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                along.args(round));
     }
 
     public List<Long> packagesOfRound(long versionId, int round) {
@@ -350,15 +444,15 @@ public class WorkPackages {
                          String metaJson, Instant uploadedAt) {
     }
 
-    /** The items of a package in order, as QC reads them. */
-    public List<QcItem> qcItems(long packageId) {
-        return run(packageId).map(run -> jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json,"
+    /** The version's items with ids in {@code along}, in order, as QC reads them. */
+    public List<QcItem> qcItemsAlong(Run along) {
+        return jdbc.query("SELECT i.id, i.text, i.final_label, i.rejected, i.final_value_json,"
                 + " i.meta_json, s.uploaded_at FROM " + items.alongIds("i") + " LEFT JOIN source_file s"
                 + " ON s.version_id = i.version_id AND s.name = i.source"
                 + " WHERE" + Run.ITEMS + " ORDER BY i.id", (rs, n) -> {
                     Timestamp uploaded = rs.getTimestamp(7);
                     return new QcItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                             rs.getString(6), uploaded == null ? null : uploaded.toInstant());
-                }, run.args())).orElse(List.of());
+                }, along.args());
     }
 }

@@ -27,7 +27,10 @@ public class Reviews {
     private final JdbcTemplate jdbc;
     private final LabelledRounds packages;
 
-    Reviews(JdbcTemplate jdbc, LabelledRounds packages) {
+    private final io.refinery.engine.system.IndexHints indexes;
+
+    Reviews(JdbcTemplate jdbc, LabelledRounds packages, io.refinery.engine.system.IndexHints indexes) {
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.packages = packages;
     }
@@ -89,9 +92,32 @@ public class Reviews {
     }
 
     public List<ReviewRow> reviews(long packageId, int round) {
-        return packages.run(packageId).map(run -> jdbc.query("SELECT r.item_id, r.reviewer, r.decision, r.label,"
-                        + " r.reason, r.value_json FROM review r WHERE" + WorkPackages.Run.ROWS + " AND r.round = ?",
-                (rs, i) -> new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)), run.args(round))).orElse(List.of());
+        return packages.run(packageId).map(run -> reviewsAlong(run, round)).orElse(List.of());
+    }
+
+    private static final String REVIEW_ROW = "SELECT r.item_id, r.reviewer, r.decision, r.label, r.reason, r.value_json"
+            + " FROM ";
+
+    private static ReviewRow reviewRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ReviewRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6));
+    }
+
+    /** The expert's decisions of a round on the version's items with ids in {@code along}, in item order. */
+    public List<ReviewRow> reviewsAlong(WorkPackages.Run along, int round) {
+        return jdbc.query(REVIEW_ROW + indexes.uniqueKey("review", "r", "review_item_round") + " WHERE"
+                + WorkPackages.Run.ROWS + " AND r.round = ? ORDER BY r.item_id", Reviews::reviewRow, along.args(round));
+    }
+
+    /** The items the expert rejected in a round, in item order (as many as the expert's work). */
+    public List<ReviewRow> rejectedOfRound(long versionId, int round) {
+        return jdbc.query(REVIEW_ROW + "review r WHERE r.version_id = ? AND r.round = ? AND r.decision = 'reject'"
+                + " ORDER BY r.item_id", Reviews::reviewRow, versionId, round);
+    }
+
+    /** The ids of the items the expert decided on in a round (as many as the expert's work, not the round's). */
+    public List<Long> reviewedItems(long versionId, int round) {
+        return jdbc.queryForList("SELECT item_id FROM review WHERE version_id = ? AND round = ? ORDER BY item_id",
+                Long.class, versionId, round);
     }
 }

@@ -7,7 +7,6 @@ import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.engine.system.ApiException;
 import io.refinery.workflows.Vars;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +70,16 @@ public class Reworks implements ReworkLookup {
      */
     List<String> planReworkOfRejected(long versionId, int round) {
         int pass = reviews.lastReworkPass(versionId, round) + 1;
-        List<String> assignees = new ArrayList<>();
-        for (long packageId : packages.packagesOfRound(versionId, round)) {
-            List<Reviews.ReviewRow> rejected = reviews.reviews(packageId, round).stream()
-                    .filter(r -> "reject".equals(r.decision()))
-                    .sorted(Comparator.comparingLong(Reviews.ReviewRow::itemId)).toList();
-            if (rejected.isEmpty()) {
-                continue;
+        List<WorkPackages.RoundPackage> all = packages.roundPackages(versionId, round);
+        Map<Long, List<Reviews.ReviewRow>> rejectedByPackage = new java.util.TreeMap<>();
+        for (Reviews.ReviewRow r : reviews.rejectedOfRound(versionId, round)) {
+            var p = WorkPackages.RoundPackage.holding(all, r.itemId());
+            if (p != null) {
+                rejectedByPackage.computeIfAbsent(p.packageId(), k -> new ArrayList<>()).add(r);
             }
+        }
+        List<String> assignees = new ArrayList<>();
+        rejectedByPackage.forEach((packageId, rejected) -> {
             for (var a : packages.assignmentsOfPackage(packageId, round)) {
                 if (a.annotator() == null) {
                     continue;
@@ -88,7 +89,7 @@ public class Reworks implements ReworkLookup {
                 rejected.forEach(r -> reviews.addReworkItem(reworkId, r.itemId(), r.reason()));
                 assignees.add(a.annotator());
             }
-        }
+        });
         return assignees;
     }
 }

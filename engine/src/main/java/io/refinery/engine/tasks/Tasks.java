@@ -13,7 +13,11 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -27,10 +31,14 @@ public class Tasks {
     /** Looked up when used: the rules' modules build on this one (a rule may call {@link #requireMayWork}). */
     private final ObjectProvider<TaskRule> rules;
 
-    public Tasks(TaskService tasks, Inbox inbox, ObjectProvider<TaskRule> rules) {
+    private final TransactionTemplate transaction;
+
+    public Tasks(TaskService tasks, Inbox inbox, ObjectProvider<TaskRule> rules,
+                 PlatformTransactionManager transactions) {
         this.tasks = tasks;
         this.inbox = inbox;
         this.rules = rules;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -137,9 +145,38 @@ public class Tasks {
         tasks.setAssignee(taskId, null);
     }
 
-    /** Completes a task with the variables its kind takes, once its rule finds the work done. */
-    @Transactional
+    /** Completions tried at most, when other completions of the same run get in the way. */
+    static final int COMPLETE_ATTEMPTS = 10;
+
+    /**
+     * Completes a task with the variables its kind takes, once its rule finds the work done. Two people submitting
+     * tasks of the same wave at the same moment both change the wave's counters; the one whose transaction loses is
+     * not an error to show: its completion runs again (a new transaction, the rule's checks again), up to
+     * {@value #COMPLETE_ATTEMPTS} times. Inside a caller's transaction there is nothing to repeat, and the conflict
+     * goes to the caller.
+     */
     public void complete(String taskId, Map<String, Object> variables, CurrentUser user) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.executeWithoutResult(status -> completeOnce(taskId, variables, user));
+                return;
+            } catch (OptimisticLockingException concurrent) {
+                if (attempt >= COMPLETE_ATTEMPTS
+                        || TransactionSynchronizationManager.isActualTransactionActive()) {
+                    throw concurrent;
+                }
+                try {
+                    // apart, at random, longer each time: the others' transactions end meanwhile
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 5 + 25L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    private void completeOnce(String taskId, Map<String, Object> variables, CurrentUser user) {
         Task task = requireMayWork(taskId, user);
         var rule = ruleOf(task);
         Map<String, Object> vars = variables == null ? Map.of() : variables;

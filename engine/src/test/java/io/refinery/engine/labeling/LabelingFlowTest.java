@@ -180,4 +180,169 @@ class LabelingFlowTest {
         // review endpoints belong to experts
         assertThat(call("GET", "/api/tasks/" + t2 + "/review", "ann2", null).status()).isEqualTo(403);
     }
+
+    /** A run through collect, process and planning by hand (as the workers would), one item per package. */
+    private String[] plannedRound(String name, int items) throws Exception {
+        Answer started = call("POST", "/api/demands", "manager", Map.of("name", name, "taskType",
+                "text-classification", "labelSet", List.of("a", "b"), "targetSize", items, "source", "upload",
+                "packageSize", 1, "overlap", 2));
+        long v = started.body().path("versionId").asLong();
+        String pi = started.body().path("processInstanceId").asText();
+        call("POST", "/api/tasks/" + task("manager", pi, "approval", 0).path("id").asText() + "/complete", "manager",
+                Map.of("variables", Map.of("approved", true)));
+        StringBuilder raw = new StringBuilder();
+        for (int n = 1; n <= items; n++) {
+            raw.append("{\"source\":\"f.jsonl\",\"line\":").append(n).append(",\"payload\":{\"text\":\"t")
+                    .append(n).append("\"}}\n");
+        }
+        call("POST", "/api/versions/" + v + "/raw-items", "worker", raw.toString(), "application/x-ndjson");
+        completeExternal(Topics.COLLECT, Map.of(Vars.COLLECTED_COUNT, (long) items));
+        StringBuilder rows = new StringBuilder();
+        for (String line : http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/versions/"
+                + v + "/raw-items")).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "worker:worker".getBytes())).build(), HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+            JsonNode r = json.readTree(line);
+            rows.append(json.writeValueAsString(Map.of("rawItemId", r.path("rawItemId").asLong(), "text",
+                    r.path("payload").path("text").asText(), "contentHash", String.format("%064x", r.path("rawItemId")
+                            .asLong())))).append('\n');
+        }
+        call("POST", "/api/versions/" + v + "/items", "worker", rows.toString(), "application/x-ndjson");
+        completeExternal(Topics.PROCESS, Map.of(Vars.ITEM_COUNT, (long) items));
+        completeExternal(Topics.PRELABEL, Map.of(Vars.PRELABELED_COUNT, 0L));
+        call("POST", "/api/versions/" + v + "/rounds/1/plan", "worker", Map.of("packageSize", 1, "overlap", 2));
+        ApiCalls.planRound(externalTasks, taskService, Topics.PLAN_ROUND, items * 2);
+        return new String[] {String.valueOf(v), pi};
+    }
+
+    /**
+     * One person taking both slots of a package at the same moment (two tabs, a double click): one claim wins, the
+     * other is refused with 409, never both, and neither fails on a deadlock of the two claims.
+     */
+    @Test
+    void twoClaimsOfOnePackageAtOnceTakeOneSlot() throws Exception {
+        String pi = plannedRound("claims-at-once", 8)[1];
+        Map<Long, List<String>> slotsByPackage = new java.util.TreeMap<>();
+        for (JsonNode t : call("GET", "/api/tasks?max=1000", "ann1", null).body()) {
+            if (t.path("processInstanceId").asText().equals(pi) && t.path("kind").asText().equals("label")) {
+                slotsByPackage.computeIfAbsent(t.path("packageId").asLong(), k -> new ArrayList<>()).add(t.path("id").asText());
+            }
+        }
+        assertThat(slotsByPackage).hasSize(8).allSatisfy((p, tasks) -> assertThat(tasks).hasSize(2));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (List<String> both : slotsByPackage.values()) {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> claims = new ArrayList<>();
+                for (String taskId : both) {
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        return call("POST", "/api/tasks/" + taskId + "/claim", "ann1", null).status();
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (var claim : claims) {
+                    statuses.add(claim.get());
+                }
+                assertThat(statuses).as("claims of both slots of one package at once").containsExactlyInAnyOrder(200, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A package's answers are settled when its last slot is submitted (not when the whole round is reviewed): the
+     * agreed item counts as labelled at once, the disputed one does not, and the review keeps the agreed answer.
+     */
+    @Test
+    void aPackageIsSettledWhenItsLastSlotIsSubmitted() throws Exception {
+        String[] run = plannedRound("settled-per-package", 2);
+        long v = Long.parseLong(run[0]);
+        String pi = run[1];
+        Map<Long, String[]> slots = new java.util.TreeMap<>();
+        for (String user : List.of("ann1", "ann2")) {
+            for (JsonNode t : call("GET", "/api/tasks?max=1000", user, null).body()) {
+                if (t.path("processInstanceId").asText().equals(pi) && t.path("kind").asText().equals("label")
+                        && call("POST", "/api/tasks/" + t.path("id").asText() + "/claim", user, null).status() == 200) {
+                    slots.computeIfAbsent(t.path("packageId").asLong(), k -> new String[2])[user.equals("ann1") ? 0 : 1] =
+                            t.path("id").asText();
+                }
+            }
+        }
+        assertThat(slots).hasSize(2);
+        long[] items = new long[2];
+        int n = 0;
+        for (String[] both : slots.values()) {
+            items[n] = call("GET", "/api/tasks/" + both[0] + "/package", "ann1", null).body().path("items").get(0)
+                    .path("itemId").asLong();
+            call("PUT", "/api/tasks/" + both[0] + "/items/" + items[n] + "/annotation", "ann1", Map.of("label", "a"));
+            assertThat(call("POST", "/api/tasks/" + both[0] + "/complete", "ann1", null).status()).isEqualTo(204);
+            assertThat(labelled(v)).as("one slot submitted: nothing settled").isEqualTo(n == 0 ? 0 : 1);
+            call("PUT", "/api/tasks/" + both[1] + "/items/" + items[n] + "/annotation", "ann2",
+                    Map.of("label", n == 0 ? "a" : "b"));
+            assertThat(call("POST", "/api/tasks/" + both[1] + "/complete", "ann2", null).status()).isEqualTo(204);
+            n++;
+        }
+        assertThat(labelled(v)).as("the agreed item, not the disputed one").isEqualTo(1);
+        JsonNode review = null;
+        for (int tries = 0; review == null && tries < 50; tries++) {
+            review = task("expert", pi, "review", 0);
+            Thread.sleep(100);
+        }
+        assertThat(review).isNotNull();
+        String reviewId = review.path("id").asText();
+        call("POST", "/api/tasks/" + reviewId + "/claim", "expert", null);
+        assertThat(call("PUT", "/api/tasks/" + reviewId + "/items/" + items[1] + "/review", "expert",
+                Map.of("decision", "fix", "label", "b")).status()).isEqualTo(204);
+        assertThat(call("POST", "/api/tasks/" + reviewId + "/complete", "expert", null).status()).isEqualTo(204);
+        assertThat(labelled(v)).as("the expert settled the disputed one; the agreed one stays").isEqualTo(2);
+    }
+
+    /**
+     * A team submitting packages of the same wave at the same moment: every submission is accepted (the engine
+     * repeats one whose transaction lost to another's on the wave's counters), none fails with a 500.
+     */
+    @Test
+    void packagesOfOneWaveSubmittedAtTheSameMomentAreAllAccepted() throws Exception {
+        String pi = plannedRound("submitted-at-once", 12)[1];
+        List<String[]> held = new ArrayList<>();
+        for (String user : List.of("ann1", "ann2")) {
+            for (JsonNode t : call("GET", "/api/tasks?max=1000", user, null).body()) {
+                if (t.path("processInstanceId").asText().equals(pi) && t.path("kind").asText().equals("label")
+                        && call("POST", "/api/tasks/" + t.path("id").asText() + "/claim", user, null).status() == 200) {
+                    held.add(new String[] {t.path("id").asText(), user});
+                }
+            }
+        }
+        assertThat(held).hasSize(24);
+        for (String[] task : held) {
+            for (JsonNode item : call("GET", "/api/tasks/" + task[0] + "/package", task[1], null).body().path("items")) {
+                call("PUT", "/api/tasks/" + task[0] + "/items/" + item.path("itemId").asLong() + "/annotation", task[1],
+                        Map.of("label", "a"));
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> submissions = new ArrayList<>();
+            for (String[] task : held) {
+                submissions.add(pool.submit(() -> {
+                    start.await();
+                    return call("POST", "/api/tasks/" + task[0] + "/complete", task[1], null).status();
+                }));
+            }
+            start.countDown();
+            for (var submission : submissions) {
+                assertThat(submission.get()).isEqualTo(204);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(task("expert", pi, "review", 0)).as("the round is over: review").isNotNull();
+    }
+
+    private long labelled(long versionId) throws Exception {
+        return call("GET", "/api/versions/" + versionId, "manager", null).body().path("counts").path("labelled").asLong();
+    }
 }

@@ -39,4 +39,50 @@ class SealCountTest {
 
         assertThat(fixture.release(versionId, 12, false).itemCount()).isEqualTo(12);
     }
+
+    /**
+     * The seal checks each file against the SHA-256 the engine computed while receiving it (not a second read of
+     * every file): a manifest naming another hash is refused, and so is a staged file that changed after it arrived
+     * (its size no longer matches what was received, so it is read and hashed again).
+     */
+    @Test
+    void aFileThatDoesNotMatchTheManifestOrChangedAfterItsUploadIsRefused() throws Exception {
+        CatalogFixture fixture = new CatalogFixture(context);
+        ReleaseService releases = context.getBean(ReleaseService.class);
+        long versionId = fixture.version(fixture.dataset("seal-hash-" + System.nanoTime()), LABELS,
+                CatalogFixture.items("ticket", 3, LABELS));
+        String data = "{\"text\":\"a\"}\n";
+        String received = releases.putFile(versionId, "data.jsonl", new java.io.ByteArrayInputStream(data.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(received).isEqualTo(CatalogFixture.sha256(data));
+
+        putManifest(releases, versionId, data.length(), "0".repeat(64));
+        assertThatThrownBy(() -> releases.seal(versionId, 3, "worker")).hasMessageContaining(
+                "'data.jsonl' does not match manifest.json");
+
+        var v = context.getBean(io.refinery.engine.dataset.DatasetRepository.class).version(versionId).orElseThrow();
+        java.nio.file.Path staged = releases.staging(v).resolve("data.jsonl");
+        java.nio.file.Files.writeString(staged, "{\"text\":\"b\"}\n{\"text\":\"c\"}\n");
+        putManifest(releases, versionId, data.length() * 2, CatalogFixture.sha256(data));
+        assertThatThrownBy(() -> releases.seal(versionId, 3, "worker")).as("changed after it was received")
+                .hasMessageContaining("'data.jsonl' does not match manifest.json");
+
+        String changed = java.nio.file.Files.readString(staged);
+        putManifest(releases, versionId, changed.length(), CatalogFixture.sha256(changed));
+        assertThat(releases.seal(versionId, 3, "worker").itemCount()).as("read and hashed again, it matches")
+                .isEqualTo(3);
+        try (var left = java.nio.file.Files.list(java.nio.file.Path.of(releases.forVersion(versionId).orElseThrow()
+                .path()))) {
+            assertThat(left.map(f -> f.getFileName().toString())).as("no hash records in the release")
+                    .containsExactlyInAnyOrder("data.jsonl", ReleaseService.MANIFEST);
+        }
+    }
+
+    private static void putManifest(ReleaseService releases, long versionId, long bytes, String sha256)
+            throws java.io.IOException {
+        String manifest = "{\"files\":[{\"path\":\"data.jsonl\",\"bytes\":" + bytes + ",\"sha256\":\"" + sha256
+                + "\"}]}";
+        releases.putFile(versionId, ReleaseService.MANIFEST, new java.io.ByteArrayInputStream(
+                manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

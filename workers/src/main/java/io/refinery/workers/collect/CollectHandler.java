@@ -111,7 +111,7 @@ public final class CollectHandler implements TopicHandler {
         FormatSource formats = new FormatSource(rules);
         CollectStats total = CollectStats.empty();
         List<Map<String, Object>> perSource = new ArrayList<>();
-        try (ProgressReporter progress = new ProgressReporter(api, versionId, "collect", "bytes", 0);
+        try (ProgressReporter progress = new ProgressReporter(api, versionId, Topics.step(Topics.COLLECT), "bytes", 0);
              NdjsonUpload raw = api.upload(WorkerApi.rawItems(versionId), 2000);
              NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500)) {
             RowSink sink = counted(sink(raw, quarantine), progress);

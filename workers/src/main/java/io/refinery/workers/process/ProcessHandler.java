@@ -62,7 +62,8 @@ public final class ProcessHandler implements TopicHandler {
         List<String> operators = pipeline.specs().stream().map(OperatorSpec::toString).toList();
         List<Map<String, Object>> pairs = new ArrayList<>();
         long rawItems = api.get(WorkerApi.version(versionId)).path("counts").path("raw_items").asLong();
-        try (ProgressReporter progress = new ProgressReporter(api, versionId, "process", "rows", rawItems);
+        try (ProgressReporter progress = new ProgressReporter(api, versionId, Topics.step(Topics.PROCESS), "rows",
+                rawItems);
              NdjsonUpload items = api.upload(WorkerApi.items(versionId), 2000);
              NdjsonUpload quarantine = api.upload(WorkerApi.quarantine(versionId), 500);
              PipelineBatches<JsonNode> batches = new PipelineBatches<>(pipeline,

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * designer's; else the engine alone from this classpath) and two worker processes, each
  * a JVM of its own started as {@code ./refinery up} starts them; a manager files the demand through the API, uploads
  * the 1M-row JSONL set, approves it; then the bench watches, through the API only, collect, process, pre-label and
- * plan-round complete, and the label tasks reach the inbox (the first one and all of them). Peak resident memory of
+ * plan-round complete, and the label tasks reach the inbox (the first one and all of them); then every task is
+ * labelled ({@link BenchLabelling}: answers in bulk), the expert completes the review, and QC and release run. Peak resident memory of
  * every process is read from {@code /proc/<pid>/status} (VmHWM). Once on H2 (a file) and once on PostgreSQL
  * ({@code bench.dbs=h2,postgres}); figures in {@code target/bench-million-api.md}. Rows: {@code bench.apiRows}.
  */
@@ -32,6 +33,8 @@ class MillionThroughApiBenchmark {
     static final String JFR = System.getProperty("bench.jfr", "");
     /** Extra JVM options of the platform, space-separated (to try a setting: {@code -Dh2.objectCache=false}). */
     static final String PLATFORM_JVM = System.getProperty("bench.platformJvm", "");
+    /** Go on past the inbox: label every task (answers in bulk), review, QC and release ({@code bench.label=false}: stop). */
+    static final boolean LABEL = Boolean.parseBoolean(System.getProperty("bench.label", "true"));
 
     @Test
     void aMillionRowDemandThroughTheApi() throws Exception {
@@ -40,10 +43,14 @@ class MillionThroughApiBenchmark {
         StringBuilder md = new StringBuilder(String.format("# A %,d-row demand through the API%n%n", ROWS));
         md.append(String.format("Machine: %d cores; platform -Xmx%s, two workers -Xmx%s (each its own JVM). Times from"
                 + " the manager's approval; each step's end is when its figures appear on the version (polled every"
-                + " second, about as a demand page open in the browser looks).%n%n", Runtime.getRuntime().availableProcessors(), PLATFORM_HEAP, WORKER_HEAP));
+                + " second, about as a demand page open in the browser looks). From *claim every task* on, each column is"
+                + " the stage's own duration: the annotators claim every task and their answers go into the database in"
+                + " bulk, they complete the tasks through the API, the expert completes the review, then QC and release"
+                + " run as in production.%n%n", Runtime.getRuntime().availableProcessors(), PLATFORM_HEAP, WORKER_HEAP));
         md.append("| database | collect | process | pre-label | plan-round | first label task in the inbox | all label"
-                + " tasks created | label tasks | platform peak RSS MB | worker peak RSS MB |\n|---|---|---|---|---|---|"
-                + "---|---|---|---|\n");
+                + " tasks created | label tasks | claim every task | write the answers | complete every task | review |"
+                + " QC | release | platform peak RSS MB | worker peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|"
+                + "---|---|---|---|---|\n");
         for (String db : DBS) {
             md.append(run(db.strip(), file)).append('\n');
             System.out.println(md);
@@ -61,8 +68,19 @@ class MillionThroughApiBenchmark {
         String url = "http://localhost:" + port;
         List<String> platformArgs = new ArrayList<>(List.of("--server.port=" + port, "--refinery.data-dir=" + data,
                 "--logging.level.root=WARN"));
+        String jdbcUrl;
+        String dbUser;
         if (db.equals("postgres")) {
             platformArgs.addAll(BenchPostgres.fresh("refinery_bench_api"));
+            jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/refinery_bench_api";
+            dbUser = "postgres";
+        } else {
+            // the platform's own URL (without DB_CLOSE_ON_EXIT, which H2 refuses with it), plus AUTO_SERVER so
+            // that the bench's annotators can write answers beside it
+            jdbcUrl = "jdbc:h2:file:" + data.resolve("db/refinery") + ";CACHE_SIZE=65536"
+                    + ";AUTO_SERVER=TRUE";
+            dbUser = "sa";
+            platformArgs.add("--spring.datasource.url=" + jdbcUrl);
         }
         List<Process> processes = new ArrayList<>();
         try {
@@ -115,11 +133,16 @@ class MillionThroughApiBenchmark {
                 }
                 Thread.sleep(1000); // as often as the demand page looks (every 2 s) and a little more
             }
+            if (LABEL && seen.containsKey("all")) {
+                labelReviewQcRelease(url, jdbcUrl, dbUser, v, pi, demand, platform, seen);
+            }
             long platformPeak = peakRssMb(platform);
             long workerPeak = workers.stream().mapToLong(MillionThroughApiBenchmark::peakRssMb).max().orElse(-1);
-            return String.format("| %s | %s | %s | %s | %s | %s | %s | %,d | %d | %d |", db.equals("postgres")
-                            ? "PostgreSQL" : "H2 file", s(seen, "collect"), s(seen, "process"), s(seen, "prelabel"),
-                    s(seen, "plan-round"), s(seen, "first"), s(seen, "all"), labelTasks, platformPeak, workerPeak);
+            return String.format("| %s | %s | %s | %s | %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s | %d | %d |",
+                    db.equals("postgres") ? "PostgreSQL" : "H2 file", s(seen, "collect"), s(seen, "process"),
+                    s(seen, "prelabel"), s(seen, "plan-round"), s(seen, "first"), s(seen, "all"), labelTasks,
+                    s(seen, "claim"), s(seen, "answers"), s(seen, "label tasks"), s(seen, "review"), s(seen, "qc"), s(seen, "release"),
+                    platformPeak, workerPeak);
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -128,6 +151,75 @@ class MillionThroughApiBenchmark {
                 p.waitFor();
             }
             deleteTree(data.resolve("db")); // gigabytes on H2; the logs stay for a look afterwards
+        }
+    }
+
+    /**
+     * After the inbox is full: the annotators claim every label task, their answers go in in bulk, they complete the
+     * tasks; the expert completes the review (nothing to settle); then QC and release run as in production. Each
+     * figure is the duration of its own stage (not from approval): claim = the annotators taking every task from their
+     * inboxes, answers = the bulk write, label tasks = completing them, review = the expert's completion call, qc = from then until QC's verdict is on the version,
+     * release = from the verdict until the release is sealed.
+     */
+    @SuppressWarnings("unchecked")
+    private static void labelReviewQcRelease(String url, String jdbcUrl, String dbUser, long v, String pi,
+                                             Map<String, Object> demand, Process platform, Map<String, Double> seen)
+            throws Exception {
+        BenchLabelling annotators = new BenchLabelling(url, jdbcUrl, dbUser, (List<String>) demand.get("labelSet"));
+        long t = System.nanoTime();
+        annotators.claimAll(pi, 3);
+        seen.put("claim", (System.nanoTime() - t) / 1e9);
+        var tasks = annotators.claimed(v);
+        t = System.nanoTime();
+        long answers = annotators.writeAnswers(v);
+        seen.put("answers", (System.nanoTime() - t) / 1e9);
+        System.out.printf("%,d tasks claimed in %.1f s, %,d answers written in %.1f s%n", tasks.size(),
+                seen.get("claim"), answers, seen.get("answers"));
+        t = System.nanoTime();
+        annotators.completeAll(tasks, 3);
+        seen.put("label tasks", (System.nanoTime() - t) / 1e9);
+        EngineApi expert = new EngineApi(url, "expert", "expert");
+        String review = null;
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (review == null && System.currentTimeMillis() < deadline) {
+            for (JsonNode task : expert.get("/api/tasks")) {
+                if (pi.equals(task.path("processInstanceId").asText()) && "review".equals(task.path("kind").asText())) {
+                    review = task.path("id").asText();
+                }
+            }
+            alive(platform);
+            Thread.sleep(200);
+        }
+        if (review == null) {
+            return;
+        }
+        t = System.nanoTime();
+        expert.postJson("/api/tasks/" + review + "/claim", Map.of());
+        expert.postJson("/api/tasks/" + review + "/complete", Map.of());
+        seen.put("review", (System.nanoTime() - t) / 1e9);
+        EngineApi manager = new EngineApi(url, "manager", "manager");
+        t = System.nanoTime();
+        while (System.currentTimeMillis() < deadline && !seen.containsKey("release")) {
+            if (!seen.containsKey("qc") && manager.get("/api/versions/" + v + "/quality").size() > 0) {
+                seen.put("qc", (System.nanoTime() - t) / 1e9);
+                t = System.nanoTime();
+            }
+            if (seen.containsKey("qc")) {
+                try {
+                    manager.get("/api/versions/" + v + "/release");
+                    seen.put("release", (System.nanoTime() - t) / 1e9);
+                } catch (EngineApi.ApiError notYet) {
+                    // 404 until it is sealed
+                }
+            }
+            alive(platform);
+            Thread.sleep(200);
+        }
+    }
+
+    private static void alive(Process platform) {
+        if (!platform.isAlive()) {
+            throw new IllegalStateException("the platform stopped");
         }
     }
 
