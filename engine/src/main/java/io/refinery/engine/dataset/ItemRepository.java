@@ -203,30 +203,42 @@ public class ItemRepository {
 
     /**
      * The final answers of the version's items with ids from {@code first} to {@code last}, as {@code finalOf} gives
-     * them (null: leave the item as it is), in the caller's transaction: the rows are locked and read in one statement, only the ones whose answer
-     * changes are written (one batch), and the labelled count moves once. Two finalizations of the same items count
-     * them once; a repetition with the same answers writes nothing. Returns the number of items changed.
+     * them (null: leave the item as it is), in the caller's transaction. The rows are read first without a lock (a
+     * repetition with the same answers, as the pass before QC mostly is, stops there: on H2 a lock writes the row);
+     * when some answer changes, the range is locked and read again in one statement, only the rows whose answer
+     * changes are written (one batch), and the labelled count moves once, so two finalizations of the same items
+     * count them once. Returns the number of items changed.
      */
     public int setFinals(long versionId, long first, long last, LongFunction<Final> finalOf) {
+        String select = "SELECT i.id, i.final_label, i.final_value_json, i.rejected FROM " + alongIds("i")
+                + " WHERE i.version_id = ? AND i.id BETWEEN ? AND ?";
+        boolean[] differs = {false};
+        jdbc.query(select, rs -> {
+            differs[0] |= changes(finalOf.apply(rs.getLong(1)), rs);
+        }, versionId, first, last);
+        if (!differs[0]) {
+            return 0;
+        }
         List<Object[]> changed = new ArrayList<>();
         long[] answered = {0};
-        jdbc.query("SELECT i.id, i.final_label, i.final_value_json, i.rejected FROM " + alongIds("i")
-                + " WHERE i.version_id = ? AND i.id BETWEEN ? AND ? FOR UPDATE", rs -> {
-                    Final f = finalOf.apply(rs.getLong(1));
-                    String label = rs.getString(2);
-                    String value = rs.getString(3);
-                    if (f == null || Objects.equals(label, f.label()) && Objects.equals(value, f.valueJson())
-                            && rs.getBoolean(4) == f.rejected()) {
-                        return;
-                    }
-                    answered[0] += (f.answered() ? 1 : 0) - (label != null || value != null ? 1 : 0);
-                    changed.add(new Object[] {f.label(), f.valueJson(), f.rejected(), f.itemId()});
-                }, versionId, first, last);
+        jdbc.query(select + " FOR UPDATE", rs -> {
+            Final f = finalOf.apply(rs.getLong(1));
+            if (changes(f, rs)) {
+                answered[0] += (f.answered() ? 1 : 0) - (rs.getString(2) != null || rs.getString(3) != null ? 1 : 0);
+                changed.add(new Object[] {f.label(), f.valueJson(), f.rejected(), f.itemId()});
+            }
+        }, versionId, first, last);
         if (!changed.isEmpty()) {
             jdbc.batchUpdate("UPDATE item SET final_label = ?, final_value_json = ?, rejected = ? WHERE id = ?", changed);
             versionCounts.add(versionId, VersionCounts.Count.LABELLED, answered[0]);
         }
         return changed.size();
+    }
+
+    /** Whether {@code f} differs from the final answer of the row at hand (id, label, value, rejected). */
+    private static boolean changes(Final f, java.sql.ResultSet row) throws java.sql.SQLException {
+        return f != null && !(Objects.equals(row.getString(2), f.label()) && Objects.equals(row.getString(3), f.valueJson())
+                && row.getBoolean(4) == f.rejected());
     }
 
     /**
