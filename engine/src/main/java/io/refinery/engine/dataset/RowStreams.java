@@ -10,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * How this module reads a version's bulk rows on either database without holding them: through a cursor on
  * PostgreSQL; on H2 along the primary key, page by page ({@link #streamById}) or lazily ({@link #stream}). The one
- * place that knows which database it talks to ({@link #postgres}).
+ * place in this module that knows which database it talks to ({@link #postgres}, as {@link IndexHints} found it).
  */
 @Component
 class RowStreams {
@@ -27,8 +27,7 @@ class RowStreams {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
-        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.postgres = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        this.postgres = indexes.postgres();
     }
 
     /** Whether the database is PostgreSQL (else H2). */

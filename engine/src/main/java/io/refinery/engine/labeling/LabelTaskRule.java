@@ -32,8 +32,11 @@ public class LabelTaskRule implements TaskRule {
 
     private final io.refinery.engine.dataset.DatasetVersions versions;
 
-    LabelTaskRule(TaskService tasks, WorkPackages packages, ApplicationEventPublisher events,
+    private final PackageAnswers answers;
+
+    LabelTaskRule(TaskService tasks, WorkPackages packages, PackageAnswers answers, ApplicationEventPublisher events,
                   io.refinery.engine.dataset.DatasetVersions versions) {
+        this.answers = answers;
         this.versions = versions;
         this.tasks = tasks;
         this.packages = packages;
@@ -114,7 +117,7 @@ public class LabelTaskRule implements TaskRule {
     @Override
     public void beforeRelease(Task task, CurrentUser user) {
         LabelContext ctx = labelContext(task);
-        if (packages.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot()) == 0) {
+        if (answers.answeredCount(ctx.assignment().packageId(), ctx.round(), ctx.assignment().slot()) == 0) {
             packages.bindAnnotator(ctx.assignment().id(), null, null);
         }
     }
@@ -132,13 +135,13 @@ public class LabelTaskRule implements TaskRule {
         versions.lockVersion(ctx.versionId());
         long packageId = ctx.assignment().packageId();
         int total = packages.packageEntries(packageId).size();
-        int answered = packages.answeredCount(packageId, ctx.round(), ctx.assignment().slot());
+        int answered = answers.answeredCount(packageId, ctx.round(), ctx.assignment().slot());
         if (answered < total) {
             throw ApiException.conflict((total - answered) + " of " + total + " items of package "
                     + packageId + " have no answer yet");
         }
         boolean allSlots = packages.assignmentsOfPackage(packageId, ctx.round()).stream().allMatch(a ->
-                a.slot() == ctx.assignment().slot() || packages.answeredCount(packageId, ctx.round(), a.slot()) >= total);
+                a.slot() == ctx.assignment().slot() || answers.answeredCount(packageId, ctx.round(), a.slot()) >= total);
         if (allSlots) {
             events.publishEvent(new PackageLabelled(ctx.versionId(), packageId, ctx.round()));
         }

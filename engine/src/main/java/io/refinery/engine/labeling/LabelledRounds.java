@@ -13,7 +13,10 @@ public class LabelledRounds {
     private final WorkPackages packages;
     private final GoldItems gold;
 
-    LabelledRounds(WorkPackages packages, GoldItems gold) {
+    private final PackageAnswers answers;
+
+    LabelledRounds(WorkPackages packages, PackageAnswers answers, GoldItems gold) {
+        this.answers = answers;
         this.packages = packages;
         this.gold = gold;
     }
@@ -22,16 +25,16 @@ public class LabelledRounds {
         return packages.packagesOfRound(versionId, round);
     }
 
-    public List<WorkPackages.RoundPackage> roundPackages(long versionId, int round) {
+    public List<RoundPackage> roundPackages(long versionId, int round) {
         return packages.roundPackages(versionId, round);
     }
 
-    public Optional<WorkPackages.RoundPackage> roundPackage(long packageId, int round) {
+    public Optional<RoundPackage> roundPackage(long packageId, int round) {
         return packages.roundPackage(packageId, round);
     }
 
     public List<WorkPackages.AnnotationRow> annotationsAlong(WorkPackages.Run along, int round) {
-        return packages.annotationsAlong(along, round);
+        return answers.annotationsAlong(along, round);
     }
 
     public List<WorkPackages.PackageItem> items(long packageId) {
@@ -39,7 +42,7 @@ public class LabelledRounds {
     }
 
     public List<WorkPackages.AnnotationRow> annotations(long packageId, int round) {
-        return packages.annotations(packageId, round);
+        return answers.annotations(packageId, round);
     }
 
     public List<WorkPackages.Assignment> assignmentsOfPackage(long packageId, int round) {

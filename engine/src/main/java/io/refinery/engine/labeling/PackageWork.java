@@ -61,12 +61,14 @@ public class PackageWork {
     private final Tasks humanTasks;
     private final TaskService tasks;
     private final WorkPackages packages;
+    private final PackageAnswers answers;
     private final GoldItems gold;
     private final LabelTaskRule labelTasks;
     private final ReworkLookup reworks;
 
-    PackageWork(Tasks humanTasks, TaskService tasks, WorkPackages packages, GoldItems gold, LabelTaskRule labelTasks,
-                ReworkLookup reworks) {
+    PackageWork(Tasks humanTasks, TaskService tasks, WorkPackages packages, PackageAnswers answers, GoldItems gold,
+                LabelTaskRule labelTasks, ReworkLookup reworks) {
+        this.answers = answers;
         this.humanTasks = humanTasks;
         this.tasks = tasks;
         this.packages = packages;
@@ -102,7 +104,7 @@ public class PackageWork {
     private PackageView packageView(Task task, Slot s) {
         String taskType = packages.taskTypeOfVersion(s.versionId());
         Map<Long, WorkPackages.AnnotationRow> mine = new HashMap<>();
-        for (var row : packages.annotations(s.packageId(), s.round())) {
+        for (var row : answers.annotations(s.packageId(), s.round())) {
             if (row.slot() == s.slot()) {
                 mine.put(row.itemId(), row);
             }
@@ -161,7 +163,7 @@ public class PackageWork {
                     normalized.toString(), correct);
             return;
         }
-        packages.saveAnnotation(s.versionId(), itemId, s.round(), s.slot(), user.id(),
+        answers.saveAnnotation(s.versionId(), itemId, s.round(), s.slot(), user.id(),
                 AnnotationValues.labelOf(taskType, normalized), normalized.toString());
         if (s.rework() != null) {
             reworks.markFixed(s.rework().reworkId(), itemId);

@@ -20,7 +20,10 @@ public class QcExport {
     private final GoldItems gold;
     private final ObjectMapper json;
 
-    QcExport(WorkPackages packages, GoldItems gold, ObjectMapper json) {
+    private final PackageAnswers given;
+
+    QcExport(WorkPackages packages, PackageAnswers given, GoldItems gold, ObjectMapper json) {
+        this.given = given;
         this.packages = packages;
         this.gold = gold;
         this.json = json;
@@ -33,25 +36,25 @@ public class QcExport {
      */
     public void writeItems(long versionId, Ndjson.Writer out) {
         Map<Long, Integer> latest = packages.latestRounds(versionId);
-        List<WorkPackages.RoundPackage> all = new ArrayList<>();
+        List<RoundPackage> all = new ArrayList<>();
         for (int round : new java.util.TreeSet<>(latest.values())) {
             packages.roundPackages(versionId, round).stream()
                     .filter(p -> latest.get(p.packageId()) == round).forEach(all::add);
         }
         all.sort(java.util.Comparator.comparingLong(p -> p.run().firstItemId()));
-        for (var piece : WorkPackages.RoundPackage.together(all)) {
+        for (var piece : RoundPackage.together(all)) {
             writeChunk(versionId, piece, latest, out);
         }
     }
 
     /** Packages lying close together: their answers and their items each in one read along the ids they span. */
-    private void writeChunk(long versionId, List<WorkPackages.RoundPackage> chunk, Map<Long, Integer> latest,
+    private void writeChunk(long versionId, List<RoundPackage> chunk, Map<Long, Integer> latest,
                             Ndjson.Writer out) {
-        var along = WorkPackages.RoundPackage.spanOf(chunk);
+        var along = RoundPackage.spanOf(chunk);
         Map<Long, List<Map<String, Object>>> answers = new HashMap<>();
         for (int round : new java.util.TreeSet<>(chunk.stream().map(p -> latest.get(p.packageId())).toList())) {
-            for (var a : packages.annotationsAlong(along, round)) {
-                var p = WorkPackages.RoundPackage.holding(chunk, a.itemId());
+            for (var a : given.annotationsAlong(along, round)) {
+                var p = RoundPackage.holding(chunk, a.itemId());
                 if (p == null || latest.get(p.packageId()) != round) {
                     continue; // an answer of an earlier round of this package, or of an item outside the chunk's packages
                 }
@@ -64,7 +67,7 @@ public class QcExport {
             }
         }
         for (var item : packages.qcItemsAlong(along)) {
-            var p = WorkPackages.RoundPackage.holding(chunk, item.itemId());
+            var p = RoundPackage.holding(chunk, item.itemId());
             if (p == null) {
                 continue;
             }

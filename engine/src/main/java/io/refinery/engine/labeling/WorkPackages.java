@@ -64,12 +64,8 @@ public class WorkPackages {
 
     private final org.springframework.transaction.support.TransactionTemplate writes;
 
-    private final io.refinery.engine.system.IndexHints indexes;
-
     WorkPackages(JdbcTemplate jdbc, io.refinery.engine.dataset.DatasetItems items,
-                 org.springframework.transaction.PlatformTransactionManager transactions,
-                 io.refinery.engine.system.IndexHints indexes) {
-        this.indexes = indexes;
+                 org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.items = items;
         this.writes = new org.springframework.transaction.support.TransactionTemplate(transactions);
@@ -296,111 +292,6 @@ public class WorkPackages {
                 .stream().findFirst();
     }
 
-    public List<AnnotationRow> annotations(long packageId, int round) {
-        return run(packageId).map(run -> annotationsAlong(run, round)).orElse(List.of());
-    }
-
-    /** Saves an answer; a changed answer keeps the old value in annotation_history. */
-    public void saveAnnotation(long versionId, long itemId, int round, int slot, String annotator, String label,
-                               String valueJson) {
-        Timestamp now = Timestamp.from(Instant.now());
-        String select = "SELECT id, annotator, label, value_json FROM annotation WHERE item_id = ? AND round = ? AND slot = ?";
-        List<Map<String, Object>> existing = jdbc.queryForList(select, itemId, round, slot);
-        if (existing.isEmpty()) {
-            try {
-                jdbc.update("INSERT INTO annotation (item_id, version_id, round, slot, annotator, label, value_json, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", itemId, versionId, round, slot, annotator, label, valueJson, now);
-                return;
-            } catch (DuplicateKeyException raced) {
-                existing = jdbc.queryForList(select, itemId, round, slot);
-            }
-        }
-        Map<String, Object> old = existing.get(0);
-        // column maps from JdbcTemplate are case-insensitive (H2 upper-cases names, PostgreSQL lower-cases them)
-        if (java.util.Objects.equals(label, old.get("label")) && java.util.Objects.equals(valueJson, old.get("value_json"))
-                && annotator.equals(old.get("annotator"))) {
-            return;
-        }
-        long id = ((Number) old.get("id")).longValue();
-        jdbc.update("INSERT INTO annotation_history (annotation_id, annotator, label, value_json, valid_until)"
-                + " VALUES (?, ?, ?, ?, ?)", id, old.get("annotator"), old.get("label"), old.get("value_json"), now);
-        jdbc.update("UPDATE annotation SET annotator = ?, label = ?, value_json = ?, updated_at = ? WHERE id = ?",
-                annotator, label, valueJson, now, id);
-    }
-
-    public int historyCount(long itemId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM annotation_history h JOIN annotation a ON a.id = h.annotation_id"
-                + " WHERE a.item_id = ?", Integer.class, itemId);
-    }
-
-    /** {@code annotation r}, read along its items (a run's range), not through every answer of the version. */
-    private String answersAlongItems() {
-        return indexes.uniqueKey("annotation", "r", "annotation_slot");
-    }
-
-    /** Answers of a package slot, gold items included. */
-    public int answeredCount(long packageId, int round, int slot) {
-        Optional<Run> run = run(packageId);
-        int answered = run.isEmpty() ? 0 : jdbc.queryForObject("SELECT COUNT(*) FROM " + answersAlongItems()
-                + " WHERE" + Run.ROWS + " AND r.round = ? AND r.slot = ?", Integer.class, run.get().args(round, slot));
-        return answered + jdbc.queryForObject("SELECT COUNT(*) FROM gold_answer WHERE package_id = ? AND round = ? AND slot = ?",
-                Integer.class, packageId, round, slot);
-    }
-
-    /** A package of a round: its run of items and how many slots label it (the overlap). */
-    public record RoundPackage(long packageId, Run run, int slots) {
-        /** The package of {@code inItemOrder} (as {@link #roundPackages} gives them) whose run holds the item, or null. */
-        public static RoundPackage holding(List<RoundPackage> inItemOrder, long itemId) {
-            int low = 0;
-            int high = inItemOrder.size() - 1;
-            while (low <= high) {
-                int mid = (low + high) >>> 1;
-                Run run = inItemOrder.get(mid).run();
-                if (itemId < run.firstItemId()) {
-                    high = mid - 1;
-                } else if (itemId > run.lastItemId()) {
-                    low = mid + 1;
-                } else {
-                    return inItemOrder.get(mid);
-                }
-            }
-            return null;
-        }
-
-        /** Packages read (and settled) together: about 5,000 items at 100 per package. */
-        public static final int PACKAGES_PER_READ = 50;
-        /** Item ids one read may span. */
-        public static final long SPAN_PER_READ = 20_000;
-
-        /**
-         * {@code inItemOrder} in pieces to read together: at most {@value #PACKAGES_PER_READ} packages, spanning at
-         * most {@value #SPAN_PER_READ} item ids (packages far apart, as a later round's are, go in pieces of their
-         * own rather than one read of everything between them).
-         */
-        public static List<List<RoundPackage>> together(List<RoundPackage> inItemOrder) {
-            List<List<RoundPackage>> pieces = new java.util.ArrayList<>();
-            List<RoundPackage> piece = new java.util.ArrayList<>();
-            for (RoundPackage p : inItemOrder) {
-                if (!piece.isEmpty() && (piece.size() >= PACKAGES_PER_READ
-                        || p.run().lastItemId() - piece.get(0).run().firstItemId() > SPAN_PER_READ)) {
-                    pieces.add(piece);
-                    piece = new java.util.ArrayList<>();
-                }
-                piece.add(p);
-            }
-            if (!piece.isEmpty()) {
-                pieces.add(piece);
-            }
-            return pieces;
-        }
-
-        /** The run from the first item of the first package to the last item of the last one. */
-        public static Run spanOf(List<RoundPackage> inItemOrder) {
-            return new Run(inItemOrder.get(0).run().versionId(), inItemOrder.get(0).run().firstItemId(),
-                    inItemOrder.get(inItemOrder.size() - 1).run().lastItemId());
-        }
-    }
-
     /** One package of a round with its run and slots; empty when the round has no slot of it. */
     public Optional<RoundPackage> roundPackage(long packageId, int round) {
         return run(packageId).map(run -> new RoundPackage(packageId, run, assignmentsOfPackage(packageId, round).size()))
@@ -414,14 +305,6 @@ public class WorkPackages {
                 + " AND p.first_item_id IS NOT NULL GROUP BY p.id, p.first_item_id, p.last_item_id"
                 + " ORDER BY p.first_item_id", (rs, n) -> new RoundPackage(rs.getLong(1),
                         new Run(versionId, rs.getLong(2), rs.getLong(3)), rs.getInt(4)), versionId, round);
-    }
-
-    /** The answers of a round to the version's items with ids in {@code along}, in item and slot order. */
-    public List<AnnotationRow> annotationsAlong(Run along, int round) {
-        return jdbc.query("SELECT r.item_id, r.slot, r.annotator, r.label, r.value_json FROM " + answersAlongItems()
-                        + " WHERE" + Run.ROWS + " AND r.round = ? ORDER BY r.item_id, r.slot", (rs, n) -> new AnnotationRow(
-                        rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                along.args(round));
     }
 
     public List<Long> packagesOfRound(long versionId, int round) {

@@ -6,6 +6,7 @@ import io.refinery.engine.dataset.ItemRepository;
 import io.refinery.engine.labeling.LabelledRounds;
 import io.refinery.engine.labeling.PackageLabelled;
 import io.refinery.engine.labeling.PackageWork;
+import io.refinery.engine.labeling.RoundPackage;
 import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.workflows.answers.AnnotationValues;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * answer), else the answer every annotator of the item gave, else none. They are settled as the work comes in, in
  * transactions as small as the work: a package when its last slot is labelled, the packages the expert decided on
  * when the review completes, and the whole round again before QC (packages lying close together per transaction,
- * as {@link WorkPackages.RoundPackage#together} groups them, read in one go, written only where an answer changes),
+ * as {@link RoundPackage#together} groups them, read in one go, written only where an answer changes),
  * so that no transaction grows with the dataset.
  */
 @Service
@@ -51,16 +52,16 @@ public class FinalAnswers {
      * (as many as the expert's work; the other packages were settled as they were labelled).
      */
     void finalizeRound(long versionId, int round) {
-        List<WorkPackages.RoundPackage> all = packages.roundPackages(versionId, round);
-        java.util.Set<WorkPackages.RoundPackage> decided = new java.util.TreeSet<>(
+        List<RoundPackage> all = packages.roundPackages(versionId, round);
+        java.util.Set<RoundPackage> decided = new java.util.TreeSet<>(
                 java.util.Comparator.comparingLong(p -> p.run().firstItemId()));
         for (long itemId : reviews.reviewedItems(versionId, round)) {
-            var p = WorkPackages.RoundPackage.holding(all, itemId);
+            var p = RoundPackage.holding(all, itemId);
             if (p != null) {
                 decided.add(p);
             }
         }
-        for (List<WorkPackages.RoundPackage> piece : WorkPackages.RoundPackage.together(new ArrayList<>(decided))) {
+        for (List<RoundPackage> piece : RoundPackage.together(new ArrayList<>(decided))) {
             settle(versionId, round, piece);
         }
     }
@@ -71,8 +72,8 @@ public class FinalAnswers {
      * answers). Returns the number of packages.
      */
     public int finalizeRoundForQuality(long versionId, int round) {
-        List<WorkPackages.RoundPackage> all = packages.roundPackages(versionId, round);
-        for (List<WorkPackages.RoundPackage> piece : WorkPackages.RoundPackage.together(all)) {
+        List<RoundPackage> all = packages.roundPackages(versionId, round);
+        for (List<RoundPackage> piece : RoundPackage.together(all)) {
             perChunk.executeWithoutResult(status -> settle(versionId, round, piece));
         }
         return all.size();
@@ -82,12 +83,12 @@ public class FinalAnswers {
      * The final answers of some packages of a round, in item order: their answers and the expert's decisions read
      * along the ids they span (one read each), then written where they change.
      */
-    private void settle(long versionId, int round, List<WorkPackages.RoundPackage> chunk) {
+    private void settle(long versionId, int round, List<RoundPackage> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
         String taskType = packages.taskTypeOfVersion(versionId);
-        var along = WorkPackages.RoundPackage.spanOf(chunk);
+        var along = RoundPackage.spanOf(chunk);
         Map<Long, List<JsonNode>> given = new HashMap<>();
         for (var a : packages.annotationsAlong(along, round)) {
             given.computeIfAbsent(a.itemId(), k -> new ArrayList<>(2)).add(PackageWork.valueOf(a));
@@ -95,7 +96,7 @@ public class FinalAnswers {
         Map<Long, Reviews.ReviewRow> decided = new HashMap<>();
         reviews.reviewsAlong(along, round).forEach(r -> decided.put(r.itemId(), r));
         items.setFinals(versionId, along.firstItemId(), along.lastItemId(), itemId -> {
-            WorkPackages.RoundPackage p = WorkPackages.RoundPackage.holding(chunk, itemId);
+            RoundPackage p = RoundPackage.holding(chunk, itemId);
             return p == null ? null : finalOf(itemId, decided.get(itemId), given.getOrDefault(itemId, List.of()),
                     p.slots(), taskType);
         });

@@ -3,6 +3,7 @@ package io.refinery.engine.review;
 import io.refinery.engine.labeling.LabelSet;
 import io.refinery.engine.labeling.ReworkLookup;
 import io.refinery.engine.labeling.LabelledRounds;
+import io.refinery.engine.labeling.RoundPackage;
 import io.refinery.engine.labeling.WorkPackages;
 import io.refinery.engine.system.ApiException;
 import io.refinery.workflows.Vars;
@@ -70,10 +71,10 @@ public class Reworks implements ReworkLookup {
      */
     List<String> planReworkOfRejected(long versionId, int round) {
         int pass = reviews.lastReworkPass(versionId, round) + 1;
-        List<WorkPackages.RoundPackage> all = packages.roundPackages(versionId, round);
+        List<RoundPackage> all = packages.roundPackages(versionId, round);
         Map<Long, List<Reviews.ReviewRow>> rejectedByPackage = new java.util.TreeMap<>();
         for (Reviews.ReviewRow r : reviews.rejectedOfRound(versionId, round)) {
-            var p = WorkPackages.RoundPackage.holding(all, r.itemId());
+            var p = RoundPackage.holding(all, r.itemId());
             if (p != null) {
                 rejectedByPackage.computeIfAbsent(p.packageId(), k -> new ArrayList<>()).add(r);
             }

@@ -17,13 +17,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class IndexHints {
     private final JdbcTemplate jdbc;
-    private final boolean h2;
+    private final boolean postgres;
     private final Map<String, String> indexes = new ConcurrentHashMap<>();
 
     IndexHints(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.h2 = product != null && product.toLowerCase(Locale.ROOT).contains("h2");
+        this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+    }
+
+    /** Whether the database is PostgreSQL (else H2): the one place that asks. */
+    public boolean postgres() {
+        return postgres;
     }
 
     /**
@@ -54,7 +59,7 @@ public class IndexHints {
             throw new IllegalArgumentException(alias);
         }
         String from = alias.isEmpty() ? table : table + " " + alias;
-        if (!h2) {
+        if (postgres) {
             return from;
         }
         String index = indexes.computeIfAbsent(table + "/" + key, k -> jdbc.queryForObject(lookup, String.class,

@@ -30,6 +30,8 @@ class WorkPackageRunsTest {
     ItemRepository items;
     @Autowired
     WorkPackages packages;
+    @Autowired
+    PackageAnswers answers;
 
     private long version(String name) {
         return datasets.insertVersion(datasets.datasetIdFor(name + "-" + System.nanoTime(), "text-classification",
@@ -85,12 +87,12 @@ class WorkPackageRunsTest {
 
         // an answer to b's item whose id lies inside a's first package is not an answer of that package
         long firstOfA = packages.packageIds(a).get(0);
-        packages.saveAnnotation(a, itemsOfA.get(0), 1, 1, "ann1", "x", "{\"label\":\"x\"}");
-        packages.saveAnnotation(b, itemsOfB.get(0), 1, 1, "ann1", "x", "{\"label\":\"x\"}");
+        answers.saveAnnotation(a, itemsOfA.get(0), 1, 1, "ann1", "x", "{\"label\":\"x\"}");
+        answers.saveAnnotation(b, itemsOfB.get(0), 1, 1, "ann1", "x", "{\"label\":\"x\"}");
         assertThat(itemsOfB.get(0)).isBetween(itemsOfA.get(0), itemsOfA.get(2));
-        assertThat(packages.annotations(firstOfA, 1)).extracting(WorkPackages.AnnotationRow::itemId)
+        assertThat(answers.annotations(firstOfA, 1)).extracting(WorkPackages.AnnotationRow::itemId)
                 .containsExactly(itemsOfA.get(0));
-        assertThat(packages.answeredCount(firstOfA, 1, 1)).isEqualTo(1);
+        assertThat(answers.answeredCount(firstOfA, 1, 1)).isEqualTo(1);
 
         // items written after the cut go into the next packages, and only they
         long late = item(a, "a8", 8);
